@@ -1,0 +1,160 @@
+"""The evidence model in code: evidence levels, and the triples derived at load.
+
+Curators write assertions as nodes (``rdf:subject``/``rdf:predicate``/``rdf:object`` plus
+evidence level, direction and ``kg:source`` provenance). :func:`enrich` adds what follows
+from them, so that every consumer sees the same graph:
+
+- provenance blank nodes become stable IRIs (``src:<hash>``), so exports are deterministic;
+- the plain triple of every assertion (``subject predicate object``), so the graph traverses;
+- an outcome measure's triple (``regimen kg:hasOutcome endpoint``) and, where not given,
+  its study's evidence level;
+- ``kg:year`` on every assertion: the earliest year of its cited publications, else the year
+  of the document it was read from.
+
+>>> from kg.loading import load_graph
+>>> from kg.namespaces import ENT, KG
+>>> g = load_graph()
+>>> level_rank(g, KG.RandomizedPhase3) > level_rank(g, KG.InVitro)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from kg.namespaces import KG, SRC
+
+
+@dataclass(frozen=True, order=True)
+class EvidenceLevel:
+    """One step of the evidence scale: ``rank`` orders it (0 = weakest)."""
+
+    rank: int
+    iri: URIRef
+    label: str
+
+
+def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
+    """Return the evidence scale defined in the ontology, weakest first.
+
+    >>> from kg.loading import load_graph
+    >>> [lvl.label for lvl in evidence_levels(load_graph(curated=False))][:2]
+    ['review hypothesis', 'narrative review or expert opinion']
+    """
+    levels = []
+    for iri in graph.subjects(RDF.type, KG.EvidenceLevel):
+        rank = graph.value(iri, KG.rank)
+        label = next((str(lbl) for lbl in graph.objects(iri, RDFS.label) if lbl.language == "en"), str(iri))
+        levels.append(EvidenceLevel(int(rank), iri, label))
+    return sorted(levels)
+
+
+def level_rank(graph: Graph, level: URIRef) -> int:
+    """Return the rank of an evidence level IRI (``-1`` if it is not on the scale)."""
+    rank = graph.value(level, KG.rank)
+    return int(rank) if rank is not None else -1
+
+
+def enrich(graph: Graph) -> Graph:
+    """Add the derived triples described in the module docstring to ``graph`` and return it."""
+    skolemize_sources(graph)
+    _outcome_measure_defaults(graph)
+    for assertion in set(graph.subjects(RDF.type, KG.Assertion)) | set(graph.subjects(RDF.type, KG.OutcomeMeasure)):
+        s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
+                   graph.value(assertion, RDF.object))
+        if None not in (s, p, o):
+            graph.add((s, p, o))
+        if graph.value(assertion, KG.year) is None:
+            year = assertion_year(graph, assertion)
+            if year is not None:
+                graph.add((assertion, KG.year, Literal(year, datatype=XSD.integer)))
+    return graph
+
+
+def skolemize_sources(graph: Graph) -> None:
+    """Replace every blank node by an IRI derived from its content (recursively), in place.
+
+    Identical provenance nodes get the same IRI, so a re-export is byte-for-byte stable.
+    """
+    memo: dict[BNode, URIRef] = {}
+
+    def iri_for(node: BNode, seen: frozenset = frozenset()) -> URIRef:
+        if node in memo:
+            return memo[node]
+        parts = []
+        for p, o in graph.predicate_objects(node):
+            if isinstance(o, BNode) and o not in seen:
+                o = iri_for(o, seen | {node})
+            parts.append(f"{p.n3()} {o.n3()}")
+        digest = hashlib.sha1("\n".join(sorted(parts)).encode("utf-8")).hexdigest()[:16]
+        memo[node] = SRC[digest]
+        return memo[node]
+
+    bnodes = {n for n in graph.all_nodes() if isinstance(n, BNode)}
+    for node in bnodes:
+        iri_for(node)
+    if not memo:
+        return
+    for s, p, o in list(graph):
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            graph.remove((s, p, o))
+            graph.add((memo.get(s, s), p, memo.get(o, o)))
+
+
+def _outcome_measure_defaults(graph: Graph) -> None:
+    """Give outcome measures their triple and, where missing, the study's evidence level."""
+    for om in list(graph.subjects(RDF.type, KG.OutcomeMeasure)):
+        graph.add((om, RDF.type, KG.Assertion))
+        study = graph.value(om, KG.study)
+        if graph.value(om, KG.evidenceLevel) is None and study is not None:
+            level = graph.value(study, KG.evidenceLevel)
+            if level is not None:
+                graph.add((om, KG.evidenceLevel, level))
+        if graph.value(om, KG.direction) is None:
+            graph.add((om, KG.direction, KG.Supports))
+        if graph.value(om, RDF.subject) is None:
+            subject = outcome_subject(graph, om)
+            if subject is not None:
+                graph.add((om, RDF.subject, subject))
+        if graph.value(om, RDF.predicate) is None:
+            graph.add((om, RDF.predicate, KG.hasOutcome))
+        endpoint = graph.value(om, KG.endpoint)
+        if graph.value(om, RDF.object) is None and endpoint is not None:
+            graph.add((om, RDF.object, endpoint))
+
+
+def outcome_subject(graph: Graph, om: URIRef) -> URIRef | None:
+    """Return what an outcome measure is a result of: its regimen, its arm's regimen, or its study."""
+    regimen = graph.value(om, KG.regimen)
+    if regimen is None:
+        arm = graph.value(om, KG.arm)
+        regimen = graph.value(arm, KG.regimen) if arm is not None else None
+    return regimen if regimen is not None else graph.value(om, KG.study)
+
+
+def cited_publications(graph: Graph, assertion: URIRef) -> list[URIRef]:
+    """Return the publications an assertion's sources cite, in a stable order."""
+    pubs = {pub for src in graph.objects(assertion, KG.source) for pub in graph.objects(src, KG.cites)}
+    study = graph.value(assertion, KG.study)
+    if not pubs and study is not None:
+        pubs = set(graph.objects(study, KG.reportedIn))
+    return sorted(pubs)
+
+
+def assertion_year(graph: Graph, assertion: URIRef) -> int | None:
+    """Return the year an assertion's evidence was published (see the module docstring)."""
+    years = [int(y) for pub in cited_publications(graph, assertion) for y in graph.objects(pub, KG.year)]
+    if years:
+        return min(years)
+    for src in graph.objects(assertion, KG.source):
+        section = graph.value(src, KG.section)
+        document = graph.value(section, DCTERMS.isPartOf) if section is not None else None
+        year = graph.value(document, KG.year) if document is not None else None
+        if year is not None:
+            return int(year)
+    return None
+

@@ -1,0 +1,50 @@
+"""Namespaces of the graph, declared once (as in ``rdflib.namespace``).
+
+Every module imports its namespaces from here, and :func:`bind` gives every
+graph and every export the same stable prefixes.
+
+>>> from kg.namespaces import KG, ENT
+>>> str(ENT.anlotinib)
+'https://w3id.org/evidence-kg/entity/anlotinib'
+"""
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+BASE = "https://w3id.org/evidence-kg/"
+
+KG = Namespace(BASE + "schema#")          # classes, properties, evidence levels
+ENT = Namespace(BASE + "entity/")         # drugs, genes, cells, processes, diseases, ...
+STUDY = Namespace(BASE + "study/")        # studies, subgroup analyses, arms
+OM = Namespace(BASE + "outcome/")         # outcome measures (clinical numbers)
+ASRT = Namespace(BASE + "assertion/")     # mechanistic and clinical assertions
+GAP = Namespace(BASE + "gap/")            # evidence gaps named by the reviews
+PUB = Namespace(BASE + "publication/")    # cited publications
+DOC = Namespace(BASE + "document/")       # the source documents and their sections
+SRC = Namespace(BASE + "source/")         # provenance nodes (skolemized at load)
+
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+RO = Namespace("http://purl.obolibrary.org/obo/RO_")
+ECO = Namespace("http://purl.obolibrary.org/obo/ECO_")
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+
+PREFIXES = {
+    "kg": KG, "ent": ENT, "study": STUDY, "om": OM, "asrt": ASRT, "gap": GAP,
+    "pub": PUB, "doc": DOC, "src": SRC,
+    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS,
+    "prov": PROV, "sh": SH, "bibo": BIBO, "fabio": FABIO, "RO": RO, "ECO": ECO,
+    "biolink": BIOLINK,
+}
+
+
+def bind(graph: Graph) -> Graph:
+    """Bind the project's prefixes to ``graph`` and return it.
+
+    >>> g = bind(Graph())
+    >>> g.namespace_manager.compute_qname(str(ENT.KDR))[:2]
+    ('ent', rdflib.term.URIRef('https://w3id.org/evidence-kg/entity/'))
+    """
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
