@@ -112,7 +112,7 @@ def parse_into(graph: Graph, path: Path) -> None:
         graph.parse(source=io.BytesIO(raw), format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as err:
         line = err.lines + 1 if isinstance(err.lines, int) else "?"
-        raise KGInputError(f"{path}:{line}: bad {fmt} syntax: {_one_line(err.why or str(err))}") from None
+        raise KGInputError(f"{path}:{line}: bad {fmt} syntax: {_one_line(getattr(err, '_why', None) or str(err))}") from None
     except (OSError, EOFError) as err:
         raise KGInputError(f"{path}: cannot read: {_one_line(str(err))}") from None
     except Exception as err:  # parsers raise many types (SAX, JSON, plugin errors)

@@ -47,8 +47,8 @@ class Report:
 def validate(graph: Graph, *, shacl: bool = True) -> Report:
     """Return the :class:`Report` for ``graph`` (SHACL shapes, then the project's own rules)."""
     report = Report()
-    if not any(graph.triples((None, RDF.type, None))):
-        report.violations.append(Finding("(graph)", "empty", "the graph holds no typed nodes"))
+    if is_empty(graph):
+        report.violations.append(Finding("(graph)", "empty", "the graph is empty: no entities, assertions or publications"))
         return report
     name = _namer(graph)
     if shacl:
@@ -60,6 +60,12 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
     report.violations.sort()
     report.warnings.sort()
     return report
+
+
+def is_empty(graph: Graph) -> bool:
+    """True when ``graph`` holds nothing but the schema: no entity, assertion or publication."""
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) | {KG.Assertion, KG.Publication}
+    return not any(True for cls in classes for _ in graph.subjects(RDF.type, cls))
 
 
 def shacl_findings(graph: Graph, name) -> list[Finding]:

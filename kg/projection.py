@@ -1,0 +1,136 @@
+"""The NetworkX projection: entities as nodes, relations as edges carrying their evidence.
+
+Each edge of the :class:`networkx.MultiDiGraph` is one relation between two entities
+(key: the predicate's CURIE). An edge made from assertions carries their evidence; a
+structural edge (family member, regimen component, pathway participant, arm of a study)
+carries none and never weakens a chain.
+
+>>> from kg.loading import load_graph
+>>> G = project(load_graph())
+>>> G.has_edge("ent:anlotinib", "ent:CCL5")
+True
+>>> G["ent:anlotinib"]["ent:CCL5"]["kg:increases"]["level"]
+'animal model (in vivo)'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.evidence import cited_publications, evidence_levels
+from kg.namespaces import BIBO, KG, bind
+
+# Structural relations: (predicate, forward label, reverse label or None). Both directions are
+# added where a chain may pass either way (a family and its member; a pathway and a participant).
+STRUCTURE = (
+    (KG.hasMember, "has member", "member of"),
+    (KG.hasParticipant, "has participant", "participates in"),
+    (KG.measures, "measures", "measured by"),
+)
+
+
+def project(graph: Graph) -> nx.MultiDiGraph:
+    """Return the entity graph of ``graph`` with evidence on every assertion-made edge.
+
+    Nodes are CURIEs (``ent:KDR``) with ``label``, ``label_zh``, ``cls`` (class CURIE),
+    ``xrefs``. Assertion edges have ``predicate``, ``label``, ``assertions``, ``level``
+    (the best level supporting the link), ``rank``, ``publications``, ``years``,
+    ``contested`` (some evidence does not support it), ``causal``, ``diseases``, ``species``.
+    """
+    name = bind(Graph()).namespace_manager.normalizeUri
+    G = nx.MultiDiGraph()
+    entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) - {KG.StudyArm}
+    for cls in entity_classes:
+        for node in graph.subjects(RDF.type, cls):
+            if isinstance(node, URIRef):
+                _add_node(G, graph, node, name)
+
+    ranks = {lvl.iri: lvl for lvl in evidence_levels(graph)}
+    grouped = defaultdict(list)
+    for assertion in graph.subjects(RDF.type, KG.Assertion):
+        s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
+                   graph.value(assertion, RDF.object))
+        if isinstance(s, URIRef) and isinstance(o, URIRef) and p is not None:
+            grouped[(s, p, o)].append(assertion)
+    for (s, p, o), assertions in grouped.items():
+        for node in (s, o):
+            if name(node) not in G:
+                _add_node(G, graph, node, name)
+        G.add_edge(name(s), name(o), key=name(p), **_evidence(graph, p, assertions, ranks, name))
+
+    for predicate, forward, reverse in STRUCTURE:
+        for s, o in graph.subject_objects(predicate):
+            if name(s) in G and name(o) in G:
+                G.add_edge(name(s), name(o), key=name(predicate), predicate=name(predicate), label=forward,
+                           structural=True, causal=True)
+                G.add_edge(name(o), name(s), key=name(predicate) + "^", predicate=name(predicate) + "^",
+                           label=reverse, structural=True, causal=True)
+    for regimen, drug in graph.subject_objects(KG.hasComponent):
+        if name(regimen) in G and name(drug) in G:
+            G.add_edge(name(drug), name(regimen), key="kg:componentOf", predicate="kg:componentOf",
+                       label="component of", structural=True, causal=True)
+    for study, arm in graph.subject_objects(KG.hasArm):
+        regimen = graph.value(arm, KG.regimen)
+        if regimen is not None and name(regimen) in G and name(study) in G:
+            G.add_edge(name(regimen), name(study), key="kg:studiedIn", predicate="kg:studiedIn",
+                       label="studied in", structural=True, causal=True)
+    return G
+
+
+def _add_node(G: nx.MultiDiGraph, graph: Graph, node: URIRef, name) -> None:
+    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+    classes = sorted(name(c) for c in graph.objects(node, RDF.type))
+    G.add_node(name(node), iri=str(node), label=labels.get("en", name(node)), label_zh=labels.get("zh", ""),
+               cls=classes[0] if classes else "",
+               xrefs=sorted(str(x) for x in graph.objects(node, KG.xref)),
+               synonyms=sorted(str(x) for x in graph.objects(node, SKOS.altLabel)))
+
+
+def _evidence(graph: Graph, predicate, assertions, ranks, name) -> dict:
+    supporting = [a for a in assertions if graph.value(a, KG.direction) != KG.DoesNotSupport]
+    levels = [ranks[lvl] for a in supporting for lvl in graph.objects(a, KG.evidenceLevel) if lvl in ranks]
+    best = max(levels) if levels else None
+    pubs = sorted({name(p) for a in assertions for p in cited_publications(graph, a)})
+    causal = graph.value(predicate, KG.causal)
+    return {
+        "predicate": name(predicate),
+        "label": str(graph.value(predicate, RDFS.label) or name(predicate)),
+        "assertions": sorted(name(a) for a in assertions),
+        "level": best.label if best else "",
+        "rank": best.rank if best else -1,
+        "publications": pubs,
+        "years": sorted({int(y) for a in assertions for y in graph.objects(a, KG.year)}),
+        "contested": len(supporting) < len(assertions),
+        "causal": bool(causal.toPython()) if causal is not None else True,
+        "diseases": sorted({name(d) for a in assertions for d in graph.objects(a, KG.disease)}),
+        "species": sorted({str(s) for a in assertions for s in graph.objects(a, KG.species)}),
+        "structural": False,
+        "support": [_support(graph, a, ranks, name) for a in sorted(assertions)],
+    }
+
+
+def _support(graph: Graph, assertion, ranks, name) -> dict:
+    """One assertion as the page and the query layer show it: level, direction, place, quote, refs."""
+    level = graph.value(assertion, KG.evidenceLevel)
+    sources = sorted(graph.objects(assertion, KG.source))
+    first = sources[0] if sources else None
+    section = graph.value(first, KG.section) if first is not None else None
+    refs = []
+    for pub in cited_publications(graph, assertion):
+        author, year, doi = (graph.value(pub, KG.firstAuthor), graph.value(pub, KG.year),
+                             graph.value(pub, BIBO.doi))
+        refs.append({"pub": name(pub), "text": f"{author or name(pub)} {year or ''}".strip(),
+                     "doi": str(doi) if doi else ""})
+    return {
+        "assertion": name(assertion),
+        "level": ranks[level].label if level in ranks else "",
+        "rank": ranks[level].rank if level in ranks else -1,
+        "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
+        "where": name(section) if section is not None else "",
+        "quote": str(graph.value(first, KG.quote) or "") if first is not None else "",
+        "refs": refs,
+    }

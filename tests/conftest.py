@@ -1,0 +1,42 @@
+"""Shared fixtures: the installed `kg` command and the loaded shipped graph."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def kg_executable() -> str:
+    """The installed console script: next to this Python, else on PATH."""
+    candidate = Path(sys.executable).parent / "kg"
+    found = str(candidate) if candidate.exists() else shutil.which("kg")
+    assert found, "the `kg` command is not installed (pip install .)"
+    return found
+
+
+def run_kg(*args: str, cwd: str | Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the installed `kg` as a subprocess; return the completed process (text mode)."""
+    env = dict(os.environ, COLUMNS="200")
+    return subprocess.run([kg_executable(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """The shipped graph, loaded and enriched once for the whole session (treat as read-only)."""
+    from kg.loading import load_graph
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def projection(graph):
+    """The NetworkX projection of the shipped graph."""
+    from kg.projection import project
+    return project(graph)
