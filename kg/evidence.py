@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.namespaces import KG, SRC
+from kg.namespaces import BIBO, KG, SRC, curie, label
 
 
 @dataclass(frozen=True, order=True)
@@ -157,4 +157,53 @@ def assertion_year(graph: Graph, assertion: URIRef) -> int | None:
         if year is not None:
             return int(year)
     return None
+
+
+
+def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dict]:
+    """Return every assertion about ``entity`` (or between ``entity`` and ``other``), strongest first.
+
+    Each record: assertion, subject, predicate, object (English labels and CURIEs), level, rank,
+    direction, year, disease, notes, and sources (section, quote, references with DOI).
+
+    >>> from kg.loading import load_graph
+    >>> from kg.namespaces import ENT
+    >>> g = load_graph()
+    >>> any(r["object"] == "CCL5" for r in about(g, ENT.anlotinib, ENT.CCL5))
+    True
+    """
+    name = curie
+    found = set(graph.subjects(RDF.subject, entity)) | set(graph.subjects(RDF.object, entity))
+    if other is not None:
+        found &= set(graph.subjects(RDF.subject, other)) | set(graph.subjects(RDF.object, other))
+    records = []
+    for assertion in found:
+        if (assertion, RDF.type, KG.Assertion) not in graph:
+            continue
+        level = graph.value(assertion, KG.evidenceLevel)
+        s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
+                   graph.value(assertion, RDF.object))
+        sources = []
+        for src in sorted(graph.objects(assertion, KG.source)):
+            refs = [{"publication": name(pub), "first_author": str(graph.value(pub, KG.firstAuthor) or ""),
+                     "year": int(graph.value(pub, KG.year) or 0), "doi": str(graph.value(pub, BIBO.doi) or "")}
+                    for pub in sorted(graph.objects(src, KG.cites))]
+            sources.append({"section": name(graph.value(src, KG.section)), "quote": str(graph.value(src, KG.quote) or ""),
+                            "references": refs,
+                            "mismatch": [name(m) for m in graph.objects(src, KG.mismatch)],
+                            "mismatch_note": str(graph.value(src, KG.mismatchNote) or "")})
+        records.append({
+            "assertion": name(assertion),
+            "subject": label(graph, s), "subject_id": name(s), "subject_zh": label(graph, s, "zh"),
+            "predicate": label(graph, p), "predicate_id": name(p),
+            "object": label(graph, o), "object_id": name(o), "object_zh": label(graph, o, "zh"),
+            "level": label(graph, level), "rank": level_rank(graph, level) if level is not None else -1,
+            "direction": "does not support" if graph.value(assertion, KG.direction) == KG.DoesNotSupport else "supports",
+            "year": int(graph.value(assertion, KG.year) or 0),
+            "disease": [label(graph, d) for d in graph.objects(assertion, KG.disease)],
+            "note": str(graph.value(assertion, KG.note) or ""),
+            "sources": sources,
+        })
+    records.sort(key=lambda r: (-r["rank"], r["assertion"]))
+    return records
 

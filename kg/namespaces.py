@@ -48,3 +48,48 @@ def bind(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+_MANAGER = None
+
+
+def _manager():
+    global _MANAGER
+    if _MANAGER is None:
+        _MANAGER = bind(Graph()).namespace_manager
+    return _MANAGER
+
+
+def curie(node) -> str:
+    """Return ``node`` as a CURIE with the project's prefixes (its IRI if none fits).
+
+    >>> curie(ENT.KDR)
+    'ent:KDR'
+    """
+    if node is None:
+        return ""
+    try:
+        return _manager().normalizeUri(node)
+    except Exception:  # a literal or an IRI rdflib cannot split
+        return str(node)
+
+
+def expand(name: str):
+    """Return the IRI for a CURIE (``ent:KDR``) or an IRI string.
+
+    >>> str(expand("ent:KDR"))
+    'https://w3id.org/evidence-kg/entity/KDR'
+    """
+    from rdflib import URIRef
+    return URIRef(name) if "://" in name else _manager().expand_curie(name)
+
+
+def label(graph: Graph, node, lang: str = "en") -> str:
+    """Return ``node``'s ``rdfs:label`` in ``lang`` ('' for none; the CURIE for English)."""
+    from rdflib.namespace import RDFS as _RDFS
+    if node is None:
+        return ""
+    for text in graph.objects(node, _RDFS.label):
+        if getattr(text, "language", None) == lang:
+            return str(text)
+    return curie(node) if lang == "en" else ""

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.evidence import cited_publications, evidence_levels
-from kg.namespaces import BIBO, KG, bind
+from kg.namespaces import BIBO, KG, curie
 
 # Structural relations: (predicate, forward label, reverse label or None). Both directions are
 # added where a chain may pass either way (a family and its member; a pathway and a participant).
@@ -41,7 +41,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     (the best level supporting the link), ``rank``, ``publications``, ``years``,
     ``contested`` (some evidence does not support it), ``causal``, ``diseases``, ``species``.
     """
-    name = bind(Graph()).namespace_manager.normalizeUri
+    name = curie
     G = nx.MultiDiGraph()
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) - {KG.StudyArm}
     for cls in entity_classes:
@@ -69,6 +69,9 @@ def project(graph: Graph) -> nx.MultiDiGraph:
                            structural=True, causal=True)
                 G.add_edge(name(o), name(s), key=name(predicate) + "^", predicate=name(predicate) + "^",
                            label=reverse, structural=True, causal=True)
+    G.graph["broader"] = {}
+    for narrower, broader in graph.subject_objects(SKOS.broader):
+        G.graph["broader"].setdefault(name(narrower), []).append(name(broader))
     for regimen, drug in graph.subject_objects(KG.hasComponent):
         if name(regimen) in G and name(drug) in G:
             G.add_edge(name(drug), name(regimen), key="kg:componentOf", predicate="kg:componentOf",
@@ -131,6 +134,9 @@ def _support(graph: Graph, assertion, ranks, name) -> dict:
         "rank": ranks[level].rank if level in ranks else -1,
         "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
         "where": name(section) if section is not None else "",
+        "year": int(graph.value(assertion, KG.year) or 0),
+        "diseases": sorted(name(d) for d in graph.objects(assertion, KG.disease)),
+        "species": sorted(str(x) for x in graph.objects(assertion, KG.species)),
         "quote": str(graph.value(first, KG.quote) or "") if first is not None else "",
         "refs": refs,
     }

@@ -14,13 +14,13 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from kg.evidence import evidence_levels
-from kg.namespaces import KG, bind
+from kg.namespaces import KG, curie
 
 
 def stats(graph: Graph) -> dict:
     """Return counts: ``entities_by_class``, ``assertions_by_level``, ``studies``,
     ``outcome_measures``, ``assertions``, ``evidence_gaps``, ``publications``, ``triples``."""
-    name = bind(Graph()).namespace_manager.normalizeUri
+    name = curie
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity))
     by_class = Counter()
     for cls in entity_classes - {KG.Entity}:

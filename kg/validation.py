@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from kg.loading import shapes_file, source_texts
-from kg.namespaces import DOC, KG, bind
+from kg.namespaces import DOC, KG, curie
 
 
 @dataclass(frozen=True, order=True)
@@ -50,7 +50,7 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
     if is_empty(graph):
         report.violations.append(Finding("(graph)", "empty", "the graph is empty: no entities, assertions or publications"))
         return report
-    name = _namer(graph)
+    name = curie
     if shacl:
         report.violations += shacl_findings(graph, name)
     for rule in (undefined_entities, duplicate_labels, quotes_verbatim, cited_references,
@@ -240,19 +240,3 @@ def _owner(graph: Graph, source):
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def _namer(graph: Graph):
-    manager = bind(Graph()).namespace_manager
-
-    def name(node) -> str:
-        if node is None:
-            return "(none)"
-        if isinstance(node, URIRef):
-            try:
-                return manager.normalizeUri(node)
-            except Exception:
-                return str(node)
-        return str(node)
-
-    return name

@@ -1,0 +1,179 @@
+"""The library's front door: one object whose methods mirror the `kg` commands.
+
+Names are resolved with :mod:`kg.lookup` (labels, synonyms, CURIEs, IRIs), so a method takes
+what a scientist would type. The rdflib graph and the NetworkX projection are built on first
+use; the projection is cached on disk keyed by the content of the data files.
+
+>>> from kg.api import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> chains = kg.paths("anlotinib", "CD8+ T cell infiltration", k=3)
+>>> chains[0]["nodes"][0]
+'ent:anlotinib'
+>>> rows = kg.outcomes(study="ALTER 1202")
+>>> {r["study_id"] for r in rows} >= {"study:ALTER1202"}
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Iterable
+
+from kg.errors import KGInputError
+
+CACHE_VERSION = "1"
+
+
+class KnowledgeGraph:
+    """The curated graph plus any ``data`` files; methods return JSON-ready records."""
+
+    def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True):
+        from kg.loading import curated_files, expand_paths, ontology_files
+        self.data = list(data)
+        self.curated = curated
+        self._files = list(ontology_files()) + (curated_files() if curated else []) + expand_paths(self.data)
+        self._cache = cache
+        self._graph = None
+        self._projection = None
+        self._index = None
+
+    # -- what the methods share ------------------------------------------------------------
+    @property
+    def graph(self):
+        """The rdflib graph (loaded and enriched on first use)."""
+        if self._graph is None:
+            from kg.loading import load_graph
+            self._graph = load_graph(self.data, curated=self.curated)
+        return self._graph
+
+    @property
+    def projection(self):
+        """The NetworkX projection (from the on-disk cache when the data files are unchanged)."""
+        if self._projection is None:
+            self._projection = self._cached("projection", lambda: _project(self.graph))
+        return self._projection
+
+    @property
+    def index(self):
+        """The name index used to resolve entity names."""
+        if self._index is None:
+            from kg.lookup import EntityIndex
+            self._index = EntityIndex.from_projection(self.projection)
+        return self._index
+
+    def resolve(self, name: str) -> str:
+        """Return the node id (CURIE) for a name; raise KGInputError if unknown or ambiguous."""
+        return self.index.resolve(name)
+
+    # -- the commands ----------------------------------------------------------------------
+    def paths(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, min_evidence: str | None = None,
+              via: str | None = None, disease: str | None = None, as_of: int | None = None) -> list[dict]:
+        """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.paths`)."""
+        from kg.paths import EdgeFilter, disease_scope, find_chains
+        G = self.projection
+        flt = EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
+                         diseases=disease_scope(G, self.resolve(disease)) if disease else None, as_of=as_of)
+        chains = find_chains(G, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k, flt=flt,
+                             via=self.resolve(via) if via else None)
+        return [c.to_dict(G) for c in chains]
+
+    def gaps(self, drug: str = "anlotinib", *, max_hops: int = 5) -> dict:
+        """Return translational gaps from ``drug`` and the gaps the documents name (see :mod:`kg.gaps`)."""
+        from kg.gaps import gaps
+        return gaps(self.graph, self.projection, self.resolve(drug), max_hops=max_hops)
+
+    def outcomes(self, *, study: str | None = None, disease: str | None = None, setting: str | None = None,
+                 endpoint: str | None = None, regimen: str | None = None, population: str | None = None,
+                 sort: str = "study") -> list[dict]:
+        """Return outcome-measure records matching the filters (names resolved; see :mod:`kg.outcomes`)."""
+        from kg.outcomes import outcomes
+        names = {"study": study, "disease": disease, "setting": setting, "endpoint": endpoint,
+                 "regimen": regimen, "population": population}
+        resolved = {key: self.resolve(value) for key, value in names.items() if value}
+        return outcomes(self.graph, sort=sort, **resolved)
+
+    def evidence(self, entity: str, other: str | None = None) -> list[dict]:
+        """Return every assertion about ``entity`` (or between it and ``other``), strongest first."""
+        from kg.evidence import about
+        from kg.namespaces import expand
+        first = expand(self.resolve(entity))
+        second = expand(self.resolve(other)) if other else None
+        return about(self.graph, first, second)
+
+    def neighbors(self, entity: str, *, hops: int = 1, relation: str | None = None) -> dict:
+        """Return ``{"nodes": [...], "edges": [...]}`` within ``hops`` of ``entity``."""
+        from kg.paths import neighbors
+        G = self.projection
+        sub = neighbors(G, self.resolve(entity), hops=hops, relation=relation)
+        nodes = [{"id": n, "label": a.get("label"), "label_zh": a.get("label_zh"), "class": a.get("cls")}
+                 for n, a in sorted(sub.nodes(data=True))]
+        edges = [{"source": u, "relation": d.get("label"), "predicate": d.get("predicate"), "target": v,
+                  "level": d.get("level", ""), "structural": bool(d.get("structural"))}
+                 for u, v, d in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", "")))]
+        return {"center": self.resolve(entity), "nodes": nodes, "edges": edges}
+
+    def sparql(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[list]]:
+        """Run a SPARQL query; return (variables, rows). ``bindings`` are bound as parameters."""
+        from kg.query import run
+        return run(self.graph, query, bindings or {})
+
+    def level_rank(self, name: str) -> int:
+        """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
+        from kg.evidence import evidence_levels
+        from kg.lookup import normalize
+        levels = evidence_levels(self.graph) if self._graph is not None else _schema_levels()
+        for level in levels:
+            if normalize(name) in (normalize(level.label), normalize(str(level.iri).rsplit("#", 1)[-1])):
+                return level.rank
+        choices = ", ".join(str(level.iri).rsplit("#", 1)[-1] for level in levels)
+        raise KGInputError(f"unknown evidence level {name!r} (use one of {choices})")
+
+    # -- the on-disk cache -----------------------------------------------------------------
+    def _cached(self, what: str, build):
+        if not self._cache:
+            return build()
+        path = cache_dir() / f"{what}-{self._fingerprint()}.pickle"
+        if path.exists():
+            try:
+                with path.open("rb") as handle:
+                    return pickle.load(handle)
+            except Exception:  # a truncated or stale cache is rebuilt, never trusted
+                path.unlink(missing_ok=True)
+        value = build()
+        try:
+            from kg.io.atomic import atomic_write
+            atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except KGInputError:
+            pass  # an unwritable cache only costs speed
+        return value
+
+    def _fingerprint(self) -> str:
+        digest = hashlib.sha256(CACHE_VERSION.encode())
+        for code in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(code.read_bytes())
+        for path in self._files:
+            digest.update(str(path.resolve()).encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:24]
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/evidence-kg``, else ``~/.cache/evidence-kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "evidence-kg"
+
+
+def _project(graph):
+    from kg.projection import project
+    return project(graph)
+
+
+def _schema_levels():
+    from kg.evidence import evidence_levels
+    from kg.loading import load_graph
+    return evidence_levels(load_graph(curated=False, enrich=False))

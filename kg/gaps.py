@@ -1,0 +1,64 @@
+"""Gaps: where the evidence from a drug to a clinical outcome is only preclinical or a hypothesis.
+
+Two lists side by side: the translational gaps found in the graph (chains from the drug to a
+clinical outcome or endpoint whose weakest link is below clinical evidence, with that link
+named), and the evidence gaps the source documents name themselves (``kg:EvidenceGap``).
+
+>>> from kg.loading import load_graph
+>>> from kg.projection import project
+>>> g = load_graph()
+>>> result = gaps(g, project(g), "ent:anlotinib")
+>>> set(result) == {"chains", "named"}
+True
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS
+
+from kg.namespaces import KG, curie, label
+from kg.paths import CLINICAL_RANK, find_chains
+
+OUTCOME_CLASSES = ("kg:ClinicalOutcome", "kg:Endpoint")
+
+
+def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: int = 3) -> dict:
+    """Return ``{"chains": [...], "named": [...]}`` for ``drug`` (a node id such as ``ent:anlotinib``).
+
+    ``chains``: for each clinical outcome reachable from the drug, the best chains whose weakest
+    link is below clinical evidence (rank < case report), each with the link that needs clinical
+    evidence. ``named``: the evidence gaps the documents state, with the link they leave
+    unproven and their source.
+    """
+    name = curie
+    found = []
+    for node, attrs in G.nodes(data=True):
+        if attrs.get("cls") not in OUTCOME_CLASSES:
+            continue
+        for chain in find_chains(G, drug, node, max_hops=max_hops, k=k):
+            if chain.weakest_rank >= CLINICAL_RANK:
+                continue
+            weak = next(h for h in chain.hops if h.weakest)
+            found.append({"outcome": attrs.get("label", node), "outcome_id": node,
+                          "chain": chain.to_dict(G),
+                          "needs_clinical_evidence": {"source": G.nodes[weak.source].get("label", weak.source),
+                                                      "relation": weak.relation,
+                                                      "target": G.nodes[weak.target].get("label", weak.target),
+                                                      "level": weak.level}})
+    found.sort(key=lambda r: (r["outcome"], -(r["chain"]["weakest_rank"] or 0)))
+    named = []
+    for gap in sorted(graph.subjects(RDF.type, KG.EvidenceGap)):
+        source = graph.value(gap, KG.source)
+        named.append({
+            "gap": name(gap),
+            "label": next((str(l) for l in graph.objects(gap, RDFS.label) if l.language == "en"), name(gap)),
+            "from": [label(graph, n) for n in graph.objects(gap, KG.gapSubject)],
+            "to": [label(graph, n) for n in graph.objects(gap, KG.gapObject)],
+            "missing": str(graph.value(gap, KG.missingEvidence) or ""),
+            "section": name(graph.value(source, KG.section)) if source is not None else "",
+            "quote": str(graph.value(source, KG.quote) or "") if source is not None else "",
+        })
+    return {"chains": found, "named": named}
+

@@ -1,0 +1,37 @@
+"""SPARQL over the loaded graph, with user terms bound as parameters (never pasted into the text).
+
+>>> from kg.loading import load_graph
+>>> from rdflib import URIRef
+>>> cols, rows = run(load_graph(), "SELECT ?label WHERE { ?e rdfs:label ?label }",
+...                  {"e": URIRef("https://w3id.org/evidence-kg/entity/KDR")})
+>>> "VEGFR2" in [r[0] for r in rows]
+True
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from pyparsing import ParseException
+
+from kg.errors import KGInputError
+from kg.namespaces import PREFIXES
+
+
+def run(graph: Graph, query: str, bindings: dict) -> tuple[list[str], list[list]]:
+    """Return (variables, rows) of a SELECT, or (["ask"], [[bool]]) of an ASK; CONSTRUCT/DESCRIBE give triples.
+
+    The project prefixes are predeclared; ``bindings`` (variable name → RDF term) are passed to
+    the engine as initial bindings.
+    """
+    try:
+        result = graph.query(query, initNs=PREFIXES, initBindings=bindings)
+    except ParseException as err:
+        raise KGInputError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}") from None
+    except Exception as err:  # the engine raises plain exceptions for unsupported features
+        raise KGInputError(f"SPARQL query failed: {err}") from None
+    if result.type == "ASK":
+        return ["ask"], [[bool(result.askAnswer)]]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return ["subject", "predicate", "object"], [list(t) for t in result.graph]
+    variables = [str(v) for v in result.vars]
+    return variables, [list(row) for row in result]
