@@ -38,6 +38,28 @@ def _graph(ctx):
     return load_graph(ctx.obj["data"], curated=ctx.obj["curated"])
 
 
+def _kg(ctx):
+    from kg.api import KnowledgeGraph
+    return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"])
+
+
+def _emit(result, as_json: bool, printer) -> None:
+    """Print ``result`` as JSON or with ``printer``; exit 1 when nothing was found."""
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    elif result:
+        printer(result)
+    if not result:
+        if not as_json:
+            click.echo("nothing found", err=True)
+        sys.exit(1)
+
+
+LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                    help="Language of entity labels.")
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--warnings/--no-warnings", default=True, help="Also list warnings (citation mismatches, conflicts).")
@@ -55,6 +77,102 @@ def validate(ctx, as_json, warnings):
         from kg.tables import print_findings
         print_findings(report, warnings=warnings)
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", default=6, show_default=True, type=click.IntRange(1, 12), help="Longest chain.")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many chains.")
+@click.option("--min-evidence", help="Drop links whose best evidence is below this level (e.g. 'in vitro', RandomizedPhase2).")
+@click.option("--via", help="Only chains through this entity.")
+@click.option("--disease", help="Only evidence in this disease (with broader and narrower ones) or without a disease.")
+@click.option("--as-of", "as_of", type=int, help="Only evidence published up to this year.")
+@LANG
+@JSON
+@click.pass_context
+def paths(ctx, source, target, max_hops, k, min_evidence, via, disease, as_of, lang, as_json):
+    """Mechanism-to-outcome chains from SOURCE to TARGET, weakest link first in the ranking."""
+    from kg.tables import print_chains
+    chains = _kg(ctx).paths(source, target, max_hops=max_hops, k=k, min_evidence=min_evidence, via=via,
+                            disease=disease, as_of=as_of)
+    _emit(chains, as_json, lambda c: print_chains(c, lang=lang))
+
+
+@main.command()
+@click.option("--drug", default="anlotinib", show_default=True, help="The drug whose chains to check.")
+@click.option("--max-hops", default=5, show_default=True, type=click.IntRange(1, 8))
+@JSON
+@click.pass_context
+def gaps(ctx, drug, max_hops, as_json):
+    """Translational gaps: chains to clinical outcomes resting on preclinical or hypothetical links,
+    next to the evidence gaps the source documents name."""
+    from kg.tables import print_gaps
+    result = _kg(ctx).gaps(drug, max_hops=max_hops)
+    _emit(result if (result["chains"] or result["named"]) else {}, as_json, print_gaps)
+
+
+@main.command()
+@click.option("--study", help="A study (its subgroup analyses included).")
+@click.option("--disease", help="A disease (narrower ones included), e.g. NSCLC.")
+@click.option("--setting", help="A treatment setting, e.g. later-line, first-line, maintenance.")
+@click.option("--endpoint", help="An endpoint, e.g. ORR, PFS.")
+@click.option("--regimen", help="A regimen, or a drug or drug class it contains.")
+@click.option("--population", help="A population or subgroup (narrower ones included).")
+@click.option("--sort", type=click.Choice(["study", "value", "endpoint"]), default="study", show_default=True)
+@click.option("--compare", is_flag=True, help="One row per study arm, endpoints side by side.")
+@JSON
+@click.pass_context
+def outcomes(ctx, study, disease, setting, endpoint, regimen, population, sort, compare, as_json):
+    """Clinical outcome measures (ORR, DCR, PFS, OS, ...) with study, arm, comparator, p-value and references."""
+    from kg.tables import print_compare, print_outcomes
+    rows = _kg(ctx).outcomes(study=study, disease=disease, setting=setting, endpoint=endpoint, regimen=regimen,
+                             population=population, sort=sort)
+    _emit(rows, as_json, print_compare if compare else print_outcomes)
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("other", required=False)
+@LANG
+@JSON
+@click.pass_context
+def evidence(ctx, entity, other, lang, as_json):
+    """Every assertion about ENTITY (or between ENTITY and OTHER), grouped by evidence level, with quotes."""
+    from kg.tables import print_evidence
+    rows = _kg(ctx).evidence(entity, other)
+    _emit(rows, as_json, lambda r: print_evidence(r, lang=lang))
+
+
+@main.command()
+@click.argument("entity")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4))
+@click.option("--relation", help="Only this relation (label or CURIE, e.g. inhibits, kg:increases).")
+@JSON
+@click.pass_context
+def neighbors(ctx, entity, hops, relation, as_json):
+    """The entities within HOPS of ENTITY and the relations between them."""
+    from kg.tables import print_neighbors
+    result = _kg(ctx).neighbors(entity, hops=hops, relation=relation)
+    _emit(result if result["edges"] else {}, as_json, print_neighbors)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_context
+def sparql(ctx, query, fmt):
+    """Run a SPARQL query (text, or @FILE) on the graph; project prefixes are predeclared."""
+    from kg.tables import print_sparql
+    if query.startswith("@"):
+        path = Path(query[1:])
+        if not path.is_file():
+            raise KGInputError(f"{path}: no such query file")
+        query = path.read_text(encoding="utf-8")
+    columns, rows = _kg(ctx).sparql(query)
+    print_sparql(columns, rows, fmt)
+    if not rows:
+        sys.exit(1)
 
 
 @main.command()
@@ -78,12 +196,24 @@ def stats(ctx, as_json):
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml"]), default="ttl",
               show_default=True, help="Turtle, N-Triples, JSON-LD (RDF) or GraphML (the entity projection).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--focus", help="Only the neighbourhood of this entity (with --hops).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4))
+@click.option("--paths", "chain_ends", nargs=2, metavar="SOURCE TARGET", help="Only the top chains from SOURCE to TARGET.")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many chains, with --paths.")
+@click.option("--min-evidence", help="Only links with at least this evidence level.")
+@click.option("--disease", help="Only evidence in this disease (broader and narrower included).")
 @click.pass_context
-def export(ctx, fmt, output):
-    """Export the graph (written atomically: never a partial file)."""
+def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
+    """Export the graph, or a selection of it with its assertions, evidence and publications.
+
+    Written atomically: never a partial file."""
     from kg.io import dumps, export as write
 
-    graph = _graph(ctx)
+    if focus or chain_ends or min_evidence or disease:
+        graph = _kg(ctx).select(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
+                                min_evidence=min_evidence, disease=disease)
+    else:
+        graph = _graph(ctx)
     if output is None:
         sys.stdout.buffer.write(dumps(graph, fmt))
         return

@@ -120,6 +120,26 @@ class KnowledgeGraph:
         from kg.query import run
         return run(self.graph, query, bindings or {})
 
+    def select(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
+               max_hops: int = 6, min_evidence: str | None = None, disease: str | None = None):
+        """Return the RDF subgraph (an rdflib Graph) of a neighbourhood or of the top chains, with provenance.
+
+        With neither ``focus`` nor ``paths``, every edge passing ``min_evidence`` / ``disease``.
+        """
+        from kg.paths import EdgeFilter, disease_scope, find_chains, neighbors, usable_edge
+        from kg.selection import subgraph
+        G = self.projection
+        flt = EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
+                         diseases=disease_scope(G, self.resolve(disease)) if disease else None)
+        if paths is not None:
+            chains = find_chains(G, self.resolve(paths[0]), self.resolve(paths[1]), k=k, max_hops=max_hops, flt=flt)
+            edges = {(h.source, h.target, _key(G, h)) for c in chains for h in c.hops}
+        else:
+            scope = neighbors(G, self.resolve(focus), hops=hops) if focus else G
+            edges = {(u, v, key) for u, v, key, data in scope.edges(keys=True, data=True)
+                     if usable_edge(data, flt) is not None}
+        return subgraph(self.graph, G, sorted(edges))
+
     def level_rank(self, name: str) -> int:
         """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
         from kg.evidence import evidence_levels
@@ -158,6 +178,14 @@ class KnowledgeGraph:
             digest.update(str(path.resolve()).encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()[:24]
+
+
+def _key(G, hop) -> str:
+    """The projection key of a chain's hop (the edge with that predicate between its nodes)."""
+    for key, data in G[hop.source][hop.target].items():
+        if data.get("predicate") == hop.predicate:
+            return key
+    raise KeyError((hop.source, hop.target, hop.predicate))
 
 
 def cache_dir() -> Path:

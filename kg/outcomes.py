@@ -129,7 +129,9 @@ def _record(graph: Graph, om: URIRef, name) -> dict:
         "p_value": _num(v(om, KG.pValue)), "p_value_text": _str(v(om, KG.pValueText)),
         "significant": v(om, KG.significant).toPython() if v(om, KG.significant) is not None else None,
         "direction": "does not support" if v(om, KG.direction) == KG.DoesNotSupport else "supports",
-        "n": _num(v(om, KG.sampleSize)) or (_num(v(arm, KG.sampleSize)) if arm is not None else None),
+        # An arm's size is the measure's n only in the arm's own study, not in a subgroup analysis.
+        "n": _num(v(om, KG.sampleSize)) or (_num(v(arm, KG.sampleSize))
+                                            if arm is not None and (study, KG.hasArm, arm) in graph else None),
         "references": [{"publication": name(p), "first_author": _str(v(p, KG.firstAuthor)),
                         "year": _num(v(p, KG.year)), "doi": _str(v(p, BIBO.doi))} for p in pubs],
         "sources": sources,

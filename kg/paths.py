@@ -29,6 +29,7 @@ from itertools import count
 import networkx as nx
 
 STRUCTURAL_RANK = math.inf          # structure never weakens a chain
+NEGATIVE = {"kg:inhibits", "kg:decreases"}  # relations that flip the sign of a chain's net effect
 LUNG_CANCER = "ent:lung_cancer"
 CLINICAL_RANK = 4                   # case report and up: evidence in patients
 MAX_EXPANSIONS = 200_000
@@ -72,6 +73,7 @@ class Chain:
     dwpc: float
     mixed_context: bool = False
     contested: bool = False
+    net_effect: str = "increases"       # the sign of the chain: inhibiting an inhibitor increases
 
     @property
     def nodes(self) -> list[str]:
@@ -150,7 +152,7 @@ def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int =
             continue
         expansions += 1
         for succ, (key, info) in best_edge.get(node, {}).items():
-            if succ in path or len(path) + dist.get(succ, max_hops + 1) > max_hops + 1:
+            if succ in path or len(path) + dist.get(succ, max_hops + 1) > max_hops:
                 continue
             if _sideways(edges, key):
                 continue
@@ -230,8 +232,9 @@ def _distance_to(target: str, best_edge: dict, max_hops: int) -> dict[str, int]:
 
 
 def _sideways(edges: list, key: str) -> bool:
-    """True for a step down a hierarchy just climbed (a drug → its class → a sibling drug)."""
-    return bool(edges) and edges[-1][2] == key + "^"
+    """True for a step back along the structure just walked, which reaches a sibling, not a
+    consequence: a drug → its class → another drug; a process → a participant → another process."""
+    return bool(edges) and (edges[-1][2] == key + "^" or key == edges[-1][2] + "^")
 
 
 def _chain(G: nx.MultiDiGraph, edges: list, degree: dict) -> Chain:
@@ -253,7 +256,9 @@ def _chain(G: nx.MultiDiGraph, edges: list, degree: dict) -> Chain:
     dwpc = 1.0
     for hop in hops[:-1]:
         dwpc *= max(degree.get(hop.target, 1), 1) ** -0.4
+    negatives = sum(1 for h in hops if h.predicate in NEGATIVE)
     return Chain(hops=hops, weakest_rank=weakest_rank, weakest_level=weakest_level,
+                 net_effect="decreases" if negatives % 2 else "increases",
                  publications_at_weakest=pubs, dwpc=dwpc,
                  mixed_context=clinical and any(h.context for h in hops),
                  contested=any(h.contested for h in hops))

@@ -69,6 +69,15 @@ def project(graph: Graph) -> nx.MultiDiGraph:
                            structural=True, causal=True)
                 G.add_edge(name(o), name(s), key=name(predicate) + "^", predicate=name(predicate) + "^",
                            label=reverse, structural=True, causal=True)
+    # A process or cell type and its kinds: a claim about "effector T cell infiltration" bears on
+    # "CD8+ T cell infiltration" and the other way round.
+    for narrower, broader in graph.subject_objects(SKOS.broader):
+        if {graph.value(narrower, RDF.type), graph.value(broader, RDF.type)} <= {KG.BiologicalProcess, KG.CellType}:
+            if name(narrower) in G and name(broader) in G:
+                G.add_edge(name(broader), name(narrower), key="skos:broader^", predicate="skos:broader^",
+                           label="includes", structural=True, causal=True)
+                G.add_edge(name(narrower), name(broader), key="skos:broader", predicate="skos:broader",
+                           label="is a kind of", structural=True, causal=True)
     G.graph["broader"] = {}
     for narrower, broader in graph.subject_objects(SKOS.broader):
         G.graph["broader"].setdefault(name(narrower), []).append(name(broader))
@@ -109,7 +118,7 @@ def _evidence(graph: Graph, predicate, assertions, ranks, name) -> dict:
         "years": sorted({int(y) for a in assertions for y in graph.objects(a, KG.year)}),
         "contested": len(supporting) < len(assertions),
         "causal": bool(causal.toPython()) if causal is not None else True,
-        "diseases": sorted({name(d) for a in assertions for d in graph.objects(a, KG.disease)}),
+        "diseases": sorted({name(d) for a in assertions for d in _diseases(graph, a)}),
         "species": sorted({str(s) for a in assertions for s in graph.objects(a, KG.species)}),
         "structural": False,
         "support": [_support(graph, a, ranks, name) for a in sorted(assertions)],
@@ -135,8 +144,18 @@ def _support(graph: Graph, assertion, ranks, name) -> dict:
         "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
         "where": name(section) if section is not None else "",
         "year": int(graph.value(assertion, KG.year) or 0),
-        "diseases": sorted(name(d) for d in graph.objects(assertion, KG.disease)),
+        "diseases": sorted(name(d) for d in _diseases(graph, assertion)),
         "species": sorted(str(x) for x in graph.objects(assertion, KG.species)),
         "quote": str(graph.value(first, KG.quote) or "") if first is not None else "",
         "refs": refs,
     }
+
+
+def _diseases(graph: Graph, assertion) -> set:
+    """The disease context of an assertion: its own, else its study's (or parent study's)."""
+    own = set(graph.objects(assertion, KG.disease))
+    study = graph.value(assertion, KG.study)
+    while not own and study is not None:
+        own = set(graph.objects(study, KG.disease))
+        study = graph.value(study, KG.subgroupOf)
+    return own

@@ -6,11 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+_CACHE = Path(tempfile.mkdtemp(prefix="kg-test-cache-"))  # the on-disk cache, private to this test run
 
 
 def kg_executable() -> str:
@@ -23,7 +25,7 @@ def kg_executable() -> str:
 
 def run_kg(*args: str, cwd: str | Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run the installed `kg` as a subprocess; return the completed process (text mode)."""
-    env = dict(os.environ, COLUMNS="200")
+    env = dict(os.environ, COLUMNS="200", KG_CACHE_DIR=str(_CACHE))
     return subprocess.run([kg_executable(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env=env)
 

@@ -1,0 +1,155 @@
+"""The query commands on the real curated graph: lookup, paths, gaps, evidence, neighbors, sparql, export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph
+
+from conftest import run_kg
+
+
+@pytest.mark.parametrize("name,node", [
+    ("c-Kit", "ent:KIT"), ("CKIT", "ent:KIT"), ("KIT", "ent:KIT"), ("CD117", "ent:KIT"),
+    ("PDGFRβ", "ent:PDGFRB"), ("PDGFR-beta", "ent:PDGFRB"), ("PDGFRB", "ent:PDGFRB"),
+    ("CD8+ T", "ent:CD8_T_cell"), ("CD8 T cell", "ent:CD8_T_cell"), ("细胞毒性T细胞", "ent:CD8_T_cell"),
+    ("HGNC:6307", "ent:KDR"), ("CL:0000625", "ent:CD8_T_cell"), ("FLK-1", "ent:KDR"), ("安罗替尼", "ent:anlotinib"),
+    ("https://w3id.org/evidence-kg/entity/KDR", "ent:KDR"),
+])
+def test_lookup_by_label_synonym_curie_and_iri(name, node):
+    result = run_kg("neighbors", name, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["center"] == node
+
+
+def test_misspelt_name_gets_a_suggestion_and_exit_2():
+    result = run_kg("paths", "anlotnib", "ORR")
+    assert result.returncode == 2
+    assert "did you mean" in result.stderr and "'anlotinib'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ambiguous_name_lists_candidates_with_classes():
+    result = run_kg("evidence", "liver metastases")
+    assert result.returncode == 2
+    assert "ambiguous" in result.stderr and "kg:PatientPopulation" in result.stderr
+
+
+def test_vegfr_vessel_normalization_cd8_chain_and_its_weakest_link():
+    result = run_kg("paths", "anlotinib", "CD8+ T cell infiltration", "--via", "vessel normalization", "--json")
+    chains = json.loads(result.stdout)
+    wanted = [c for c in chains if c["nodes"][:3] == ["ent:anlotinib", "ent:VEGFR", "ent:vessel_normalization"]]
+    assert wanted, [c["nodes"] for c in chains]
+    chain = wanted[0]
+    assert chain["nodes"][-1] == "ent:CD8_T_infiltration"
+    weakest = [h for h in chain["hops"] if h["weakest"]]
+    assert len(weakest) == 1 and weakest[0]["level"] == chain["weakest_level"]
+    assert chain["net_effect"] == "increases"  # anlotinib inhibits VEGFR, which opposes normalization
+    text = run_kg("paths", "anlotinib", "CD8+ T cell infiltration", "--via", "vessel normalization").stdout
+    assert "◀ weakest" in text and "weakest link:" in text
+
+
+def test_ccl5_is_on_a_chain_to_cd8_t_cells():
+    chains = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "20").stdout)
+    assert any("ent:CCL5" in c["nodes"] for c in chains)
+
+
+def test_chains_are_ranked_by_weakest_link():
+    chains = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "20").stdout)
+    ranks = [c["weakest_rank"] for c in chains]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_min_evidence_removes_chains_with_weaker_links():
+    everything = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50").stdout)
+    strong = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50",
+                               "--min-evidence", "animal model").stdout)
+    assert any(c["weakest_rank"] is not None and c["weakest_rank"] < 3 for c in everything)
+    assert strong and all(h["rank"] is None or h["rank"] >= 3 for c in strong for h in c["hops"])
+
+
+def test_mixed_contexts_are_flagged_at_the_hop():
+    chains = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50").stdout)
+    contexts = [h["context"] for c in chains for h in c["hops"] if h["context"]]
+    assert any("mouse" in c or "animals" in c or "vitro" in c for c in contexts)
+
+
+def test_contested_link_is_flagged():
+    chains = json.loads(run_kg("paths", "anlotinib", "median overall survival", "--json", "-k", "50").stdout)
+    assert any(c["contested"] for c in chains)
+
+
+def test_as_of_uses_only_older_evidence():
+    recent = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50").stdout)
+    old = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50", "--as-of", "2021").stdout)
+    years = [r for c in old for h in c["hops"] for s in h["support"] for r in [s["year"]]]
+    assert years and max(years) <= 2021
+    assert len(old) < len(recent)
+
+
+def test_disease_filter_keeps_lung_evidence():
+    chains = json.loads(run_kg("paths", "anlotinib", "CD8+ T cell", "--json", "-k", "50", "--disease", "NSCLC").stdout)
+    diseases = {d for c in chains for h in c["hops"] for s in h["support"] for d in s["diseases"]}
+    assert "ent:neuroblastoma" not in diseases and "ent:renal_cancer" not in diseases
+
+
+def test_gaps_lists_chains_needing_clinical_evidence_and_named_gaps():
+    result = run_kg("gaps", "--json")
+    data = json.loads(result.stdout)
+    assert data["chains"] and all(g["chain"]["weakest_rank"] < 4 for g in data["chains"])
+    assert len(data["named"]) >= 20
+    assert any("vessel normalization" in " ".join(g["from"]) for g in data["named"])
+
+
+def test_evidence_between_two_entities_is_grouped_by_level_with_quotes():
+    result = run_kg("evidence", "anlotinib", "CCL5", "--json")
+    rows = json.loads(result.stdout)
+    assert rows and all("CCL5" in (r["subject"], r["object"]) for r in rows)
+    assert any("CCL5" in s["quote"] for r in rows for s in r["sources"])
+    assert any(ref["doi"] == "10.1016/j.canlet.2024.216892" for r in rows for s in r["sources"] for ref in s["references"])
+    table = run_kg("evidence", "anlotinib", "CCL5", "--lang", "zh").stdout
+    assert "安罗替尼" in table and "animal model" in table
+
+
+def test_neighbors_with_relation_filter():
+    data = json.loads(run_kg("neighbors", "anlotinib", "--relation", "inhibits", "--json").stdout)
+    assert data["edges"] and all(e["relation"] == "inhibits" for e in data["edges"])
+    assert {"ent:KDR", "ent:FGFR1", "ent:KIT"} <= {e["target"] for e in data["edges"]}
+
+
+def test_sparql_formats():
+    query = "SELECT ?label WHERE { ent:KDR rdfs:label ?label FILTER(lang(?label) = 'en') }"
+    assert json.loads(run_kg("sparql", query, "--format", "json").stdout) == [{"label": "VEGFR2"}]
+    assert run_kg("sparql", query, "--format", "csv").stdout.splitlines() == ["label", "VEGFR2"]
+    bad = run_kg("sparql", "SELEC ?x")
+    assert bad.returncode == 2 and "SPARQL syntax error" in bad.stderr
+
+
+def test_sparql_injection_in_an_entity_name_is_treated_as_a_name():
+    evil = 'anlotinib" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o'
+    result = run_kg("outcomes", "--study", evil)
+    assert result.returncode == 2 and "unknown entity" in result.stderr
+    assert run_kg("validate").returncode == 0
+
+
+def test_exit_1_when_nothing_is_found():
+    assert run_kg("paths", "ORR", "anlotinib").returncode == 1   # chains never run backwards
+
+
+def test_export_a_traced_chain_with_its_provenance(tmp_path):
+    out = tmp_path / "chain.ttl"
+    result = run_kg("export", "--paths", "anlotinib", "CD8+ T cell infiltration", "-k", "3", "-o", out)
+    assert result.returncode == 0, result.stderr
+    g = Graph().parse(out)
+    from kg.namespaces import KG
+    assert len(g) > 50
+    assert any(g.triples((None, KG.quote, None))) and any(g.triples((None, KG.evidenceLevel, None)))
+    assert any(g.triples((None, KG.citedAs, None)))  # publications come along
+
+
+def test_export_a_neighbourhood(tmp_path):
+    out = tmp_path / "focus.ttl"
+    assert run_kg("export", "--focus", "CCL5", "--hops", "1", "-o", out).returncode == 0
+    small, full = len(Graph().parse(out)), json.loads(run_kg("stats", "--json").stdout)["triples"]
+    assert 20 < small < full / 5
