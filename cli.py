@@ -33,11 +33,6 @@ def main(ctx, data, no_curated):
     ctx.obj = {"data": data, "curated": not no_curated}
 
 
-def _graph(ctx):
-    from kg.loading import load_graph
-    return load_graph(ctx.obj["data"], curated=ctx.obj["curated"])
-
-
 def _kg(ctx):
     from kg.api import KnowledgeGraph
     return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"])
@@ -68,7 +63,7 @@ def validate(ctx, as_json, warnings):
     """Check the graph against the SHACL shapes and the curation rules (exit 1 on violations)."""
     from kg.validation import validate as run
 
-    report = run(_graph(ctx))
+    report = run(_kg(ctx).graph)
     if as_json:
         click.echo(json.dumps({"ok": report.ok,
                                "violations": [f.__dict__ for f in report.violations],
@@ -182,7 +177,7 @@ def stats(ctx, as_json):
     """Count entities by class, assertions by evidence level, studies, outcomes, publications, triples."""
     from kg.stats import stats as count
 
-    result = count(_graph(ctx))
+    result = count(_kg(ctx).graph)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -213,7 +208,7 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
         graph = _kg(ctx).select(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
                                 min_evidence=min_evidence, disease=disease)
     else:
-        graph = _graph(ctx)
+        graph = _kg(ctx).graph
     if output is None:
         sys.stdout.buffer.write(dumps(graph, fmt))
         return
@@ -232,7 +227,7 @@ def render(ctx, output, lang):
     from kg.projection import project
     from kg.render import render_html
 
-    graph = _graph(ctx)
+    graph = _kg(ctx).graph
     path = render_html(project(graph), output, lang=lang, levels=evidence_levels(graph),
                        title="Evidence graph: anlotinib in lung cancer")
     click.echo(f"wrote {path}", err=True)

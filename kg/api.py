@@ -43,10 +43,10 @@ class KnowledgeGraph:
     # -- what the methods share ------------------------------------------------------------
     @property
     def graph(self):
-        """The rdflib graph (loaded and enriched on first use)."""
+        """The rdflib graph (loaded and enriched on first use; from the on-disk cache when unchanged)."""
         if self._graph is None:
             from kg.loading import load_graph
-            self._graph = load_graph(self.data, curated=self.curated)
+            self._graph = self._cached("graph", lambda: load_graph(self.data, curated=self.curated))
         return self._graph
 
     @property

@@ -15,11 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
-
 from kg.errors import KGInputError
-from kg.namespaces import bind
+
+# rdflib is imported inside the functions that parse: listing the data files (what the on-disk
+# cache keys on) must not pay for importing it.
 
 # Format by file extension (after an optional .gz).
 FORMATS = {
@@ -102,8 +101,10 @@ def _is_rdf(path: Path) -> bool:
         return False
 
 
-def parse_into(graph: Graph, path: Path) -> None:
-    """Parse one RDF file into ``graph``; raise KGInputError naming the file and line on bad input."""
+def parse_into(graph, path: Path) -> None:
+    """Parse one RDF file into the rdflib ``graph``; raise KGInputError naming the file and line on bad input."""
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     fmt = rdf_format(path)
     try:
         raw = path.read_bytes()
@@ -121,7 +122,7 @@ def parse_into(graph: Graph, path: Path) -> None:
         raise KGInputError(f"{where}: bad {fmt}: {_one_line(str(err))}") from None
 
 
-def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich: bool = True) -> Graph:
+def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich: bool = True):
     """Return one rdflib graph of the schema, the curated triples and ``extra`` RDF files.
 
     ``extra`` entries may be files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, optionally
@@ -133,6 +134,10 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
     >>> (ENT.anlotinib, None, None) in g
     True
     """
+    from rdflib import Graph
+
+    from kg.namespaces import bind
+
     graph = bind(Graph())
     files = list(ontology_files())
     if curated:
