@@ -45,6 +45,7 @@ CLASS_STYLE = {
     "kg:ClinicalOutcome": ("#17becf", "star", "clinical outcome"),
     "kg:ResistanceMechanism": ("#393b79", "diamond", "resistance mechanism"),
     "kg:Study": ("#aec7e8", "database", "study"),
+    "kg:ManagementAction": ("#98df8a", "box", "management action"),
     "kg:ExperimentalModel": ("#dadaeb", "dot", "experimental model"),
 }
 DEFAULT_STYLE = ("#cccccc", "dot", "other")
