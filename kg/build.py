@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.evidence import evidence_levels
@@ -53,7 +54,9 @@ class BuildResult:
 def build(extra, out_dir: Path, *, curated: bool = True) -> BuildResult:
     """Run the main job and return a :class:`BuildResult`; files go to ``out_dir``."""
     out_dir = Path(out_dir)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True,
+                        console=Console(stderr=True))
+    with progress as bar:
         step = bar.add_task("loading the graph", total=None)
         graph = load_graph(extra, curated=curated)
         bar.update(step, description="validating (SHACL and curation rules)")

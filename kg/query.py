@@ -4,7 +4,7 @@
 >>> from rdflib import URIRef
 >>> cols, rows = run(load_graph(), "SELECT ?label WHERE { ?e rdfs:label ?label }",
 ...                  {"e": URIRef("https://w3id.org/evidence-kg/entity/KDR")})
->>> "VEGFR2" in [r[0] for r in rows]
+>>> "VEGFR2" in [str(r[0]) for r in rows]
 True
 """
 
