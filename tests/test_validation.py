@@ -47,3 +47,12 @@ def test_empty_graph_is_reported_as_such():
     result = run_kg("--no-curated", "validate")
     assert result.returncode == 1
     assert "empty" in result.stdout
+
+
+def test_disagreeing_values_are_listed_not_silently_kept():
+    result = run_kg("--data", FIXTURES / "conflict.ttl", "validate", "--json")
+    report = json.loads(result.stdout)
+    conflicts = [w for w in report["warnings"] if w["rule"] == "conflict"]
+    assert conflicts and "om:Dou2024-ORR=23.9" in conflicts[0]["message"] and "25.0" in conflicts[0]["message"]
+    shipped = json.loads(run_kg("validate", "--json").stdout)
+    assert not [w for w in shipped["warnings"] if w["rule"] == "conflict"]
