@@ -77,7 +77,7 @@ def compare(rows: list[dict]) -> tuple[list[str], list[list]]:
         line = table.setdefault(key, {"study": r["study"], "population": r["population"], "regimen": r["regimen"]})
         cell = format_value(r)
         if r["comparator_value"] is not None:
-            cell += f" vs {_plain(r['comparator_value'])}"
+            cell += f" vs {str(r['comparator_value'])}"
         line[r["endpoint"]] = cell if r["endpoint"] not in line else line[r["endpoint"]] + "; " + cell
     columns = ["study", "population", "regimen", *endpoints]
     return columns, [[line.get(c, "—") for c in columns] for line in table.values()]
@@ -85,9 +85,9 @@ def compare(rows: list[dict]) -> tuple[list[str], list[list]]:
 
 def format_value(record: dict) -> str:
     """Return a record's value as printed: ``23.9%``, ``6.1 mo``, ``13–67.7%``, ``9 patients``."""
-    value = _plain(record["value"])
+    value = str(record["value"])
     if record.get("value_high") is not None:
-        value += "–" + _plain(record["value_high"])
+        value += "–" + str(record["value_high"])
     unit = record["unit"]
     if unit == "%":
         return value + "%"
@@ -167,7 +167,3 @@ def _num(value):
 
 def _str(value):
     return None if value is None else str(value)
-
-
-def _plain(number) -> str:
-    return str(number)
