@@ -223,13 +223,9 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
 @click.pass_context
 def render(ctx, output, lang):
     """Write an interactive HTML view of the graph that works offline."""
-    from kg.evidence import evidence_levels
-    from kg.projection import project
     from kg.render import render_html
 
-    graph = _kg(ctx).graph
-    path = render_html(project(graph), output, lang=lang, levels=evidence_levels(graph),
-                       title="Evidence graph: anlotinib in lung cancer")
+    path = render_html(_kg(ctx).projection, output, lang=lang, title="Evidence graph: anlotinib in lung cancer")
     click.echo(f"wrote {path}", err=True)
 
 

@@ -142,9 +142,8 @@ class KnowledgeGraph:
 
     def level_rank(self, name: str) -> int:
         """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
-        from kg.evidence import evidence_levels
         from kg.lookup import normalize
-        levels = evidence_levels(self.graph) if self._graph is not None else _schema_levels()
+        levels = self.projection.graph["levels"]
         for level in levels:
             if normalize(name) in (normalize(level.label), normalize(str(level.iri).rsplit("#", 1)[-1])):
                 return level.rank
@@ -200,8 +199,3 @@ def _project(graph):
     from kg.projection import project
     return project(graph)
 
-
-def _schema_levels():
-    from kg.evidence import evidence_levels
-    from kg.loading import load_graph
-    return evidence_levels(load_graph(curated=False, enrich=False))

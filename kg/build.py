@@ -14,7 +14,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kg.evidence import evidence_levels
 from kg.io import export
 from kg.loading import load_graph
 from kg.projection import project
@@ -64,6 +63,5 @@ def build(extra, out_dir: Path, *, curated: bool = True) -> BuildResult:
         bar.update(step, description="writing the Turtle export")
         turtle = export(graph, "ttl", out_dir / "graph.ttl")
         bar.update(step, description="writing the HTML view")
-        html = render_html(project(graph), out_dir / "graph.html", levels=evidence_levels(graph),
-                           title="Evidence graph: anlotinib in lung cancer")
+        html = render_html(project(graph), out_dir / "graph.html", title="Evidence graph: anlotinib in lung cancer")
     return BuildResult(report, turtle, html, stats(graph))

@@ -145,6 +145,13 @@ def cited_publications(graph: Graph, assertion: URIRef) -> list[URIRef]:
     return sorted(pubs)
 
 
+def reference(graph: Graph, pub: URIRef) -> dict:
+    """Return a publication as every query shows it: ``publication`` (CURIE), ``first_author``, ``year``, ``doi``."""
+    year = graph.value(pub, KG.year)
+    return {"publication": curie(pub), "first_author": str(graph.value(pub, KG.firstAuthor) or curie(pub)),
+            "year": int(year) if year is not None else None, "doi": str(graph.value(pub, BIBO.doi) or "")}
+
+
 def assertion_year(graph: Graph, assertion: URIRef) -> int | None:
     """Return the year an assertion's evidence was published (see the module docstring)."""
     years = [int(y) for pub in cited_publications(graph, assertion) for y in graph.objects(pub, KG.year)]
@@ -172,7 +179,6 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
     >>> any(r["object"] == "CCL5" for r in about(g, ENT.anlotinib, ENT.CCL5))
     True
     """
-    name = curie
     found = set(graph.subjects(RDF.subject, entity)) | set(graph.subjects(RDF.object, entity))
     if other is not None:
         found &= set(graph.subjects(RDF.subject, other)) | set(graph.subjects(RDF.object, other))
@@ -185,18 +191,16 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
                    graph.value(assertion, RDF.object))
         sources = []
         for src in sorted(graph.objects(assertion, KG.source)):
-            refs = [{"publication": name(pub), "first_author": str(graph.value(pub, KG.firstAuthor) or ""),
-                     "year": int(graph.value(pub, KG.year) or 0), "doi": str(graph.value(pub, BIBO.doi) or "")}
-                    for pub in sorted(graph.objects(src, KG.cites))]
-            sources.append({"section": name(graph.value(src, KG.section)), "quote": str(graph.value(src, KG.quote) or ""),
+            refs = [reference(graph, pub) for pub in sorted(graph.objects(src, KG.cites))]
+            sources.append({"section": curie(graph.value(src, KG.section)), "quote": str(graph.value(src, KG.quote) or ""),
                             "references": refs,
-                            "mismatch": [name(m) for m in graph.objects(src, KG.mismatch)],
+                            "mismatch": [curie(m) for m in graph.objects(src, KG.mismatch)],
                             "mismatch_note": str(graph.value(src, KG.mismatchNote) or "")})
         records.append({
-            "assertion": name(assertion),
-            "subject": label(graph, s), "subject_id": name(s), "subject_zh": label(graph, s, "zh"),
-            "predicate": label(graph, p), "predicate_id": name(p),
-            "object": label(graph, o), "object_id": name(o), "object_zh": label(graph, o, "zh"),
+            "assertion": curie(assertion),
+            "subject": label(graph, s), "subject_id": curie(s), "subject_zh": label(graph, s, "zh"),
+            "predicate": label(graph, p), "predicate_id": curie(p),
+            "object": label(graph, o), "object_id": curie(o), "object_zh": label(graph, o, "zh"),
             "level": label(graph, level), "rank": level_rank(graph, level) if level is not None else -1,
             "direction": "does not support" if graph.value(assertion, KG.direction) == KG.DoesNotSupport else "supports",
             "year": int(graph.value(assertion, KG.year) or 0),

@@ -32,7 +32,6 @@ def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: i
     evidence. ``named``: the evidence gaps the documents state, with the link they leave
     unproven and their source.
     """
-    name = curie
     found = []
     for node, attrs in G.nodes(data=True):
         if attrs.get("cls") not in OUTCOME_CLASSES:
@@ -52,12 +51,12 @@ def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: i
     for gap in sorted(graph.subjects(RDF.type, KG.EvidenceGap)):
         source = graph.value(gap, KG.source)
         named.append({
-            "gap": name(gap),
-            "label": next((str(l) for l in graph.objects(gap, RDFS.label) if l.language == "en"), name(gap)),
+            "gap": curie(gap),
+            "label": next((str(l) for l in graph.objects(gap, RDFS.label) if l.language == "en"), curie(gap)),
             "from": [label(graph, n) for n in graph.objects(gap, KG.gapSubject)],
             "to": [label(graph, n) for n in graph.objects(gap, KG.gapObject)],
             "missing": str(graph.value(gap, KG.missingEvidence) or ""),
-            "section": name(graph.value(source, KG.section)) if source is not None else "",
+            "section": curie(graph.value(source, KG.section)) if source is not None else "",
             "quote": str(graph.value(source, KG.quote) or "") if source is not None else "",
         })
     return {"chains": found, "named": named}

@@ -14,8 +14,8 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.evidence import cited_publications
-from kg.namespaces import BIBO, KG, curie, expand, label
+from kg.evidence import cited_publications, reference
+from kg.namespaces import KG, curie, expand, label
 
 # Outcome measures of a study and of its subgroup analyses; the study is bound as a parameter.
 STUDY_OUTCOMES = """
@@ -36,23 +36,22 @@ def outcomes(graph: Graph, *, study: str | None = None, disease: str | None = No
     regimen, arm, endpoint, value, value_high, unit, comparator, comparator_value, p_value,
     p_value_text, significant, n, adverse_event, grade, definition, references, sources.
     """
-    name, iri = curie, expand
     if study is not None:
-        bound = graph.query(STUDY_OUTCOMES, initNs={"kg": KG}, initBindings={"root": iri(study)})
+        bound = graph.query(STUDY_OUTCOMES, initNs={"kg": KG}, initBindings={"root": expand(study)})
         candidates = {row.om for row in bound}
     else:
         candidates = set(graph.subjects(RDF.type, KG.OutcomeMeasure))
     scopes = {
-        "disease": _narrower(graph, iri(disease)) if disease else None,
-        "setting": _narrower(graph, iri(setting)) if setting else None,
-        "population": _narrower(graph, iri(population)) if population else None,
+        "disease": _narrower(graph, expand(disease)) if disease else None,
+        "setting": _narrower(graph, expand(setting)) if setting else None,
+        "population": _narrower(graph, expand(population)) if population else None,
     }
     rows = []
     for om in candidates:
-        record = _record(graph, om, name)
-        if endpoint and record["_endpoint"] != iri(endpoint):
+        record = _record(graph, om)
+        if endpoint and record["_endpoint"] != expand(endpoint):
             continue
-        if regimen and not _has_regimen(graph, record["_regimen"], iri(regimen)):
+        if regimen and not _has_regimen(graph, record["_regimen"], expand(regimen)):
             continue
         if any(scope is not None and not scope.intersection(record["_" + key]) for key, scope in scopes.items()):
             continue
@@ -94,7 +93,7 @@ def format_value(record: dict) -> str:
     return f"{value} {({'mo': 'mo', '{patients}': 'patients'}).get(unit, unit)}".strip()
 
 
-def _record(graph: Graph, om: URIRef, name) -> dict:
+def _record(graph: Graph, om: URIRef) -> dict:
     v = lambda s, p: graph.value(s, p)
     study = v(om, KG.study)
     arm, comparator = v(om, KG.arm), v(om, KG.comparatorArm)
@@ -103,15 +102,15 @@ def _record(graph: Graph, om: URIRef, name) -> dict:
     disease = v(om, KG.disease) or v(study, KG.disease) or (v(parent, KG.disease) if parent is not None else None)
     setting = v(study, KG.setting) or (v(parent, KG.setting) if parent is not None else None)
     population = v(om, KG.population) or v(study, KG.population)
-    pubs = cited_publications(graph, om) or sorted(graph.objects(study, KG.reportedIn))
+    pubs = cited_publications(graph, om)
     sources = []
     for src in sorted(graph.objects(om, KG.source)):
         section = v(src, KG.section)
-        sources.append({"section": name(section) if section is not None else "",
+        sources.append({"section": curie(section) if section is not None else "",
                         "quote": str(v(src, KG.quote) or "")})
     return {
-        "outcome": name(om),
-        "study": label(graph, study), "study_id": name(study) if study is not None else "",
+        "outcome": curie(om),
+        "study": label(graph, study), "study_id": curie(study) if study is not None else "",
         "subgroup_of": label(graph, parent) if parent is not None else None,
         "design": str(next((d for d in graph.objects(study, KG.design) if getattr(d, "language", None) in (None, "en")), "")),
         "level": label(graph, v(om, KG.evidenceLevel)),
@@ -132,8 +131,7 @@ def _record(graph: Graph, om: URIRef, name) -> dict:
         # An arm's size is the measure's n only in the arm's own study, not in a subgroup analysis.
         "n": _num(v(om, KG.sampleSize)) or (_num(v(arm, KG.sampleSize))
                                             if arm is not None and (study, KG.hasArm, arm) in graph else None),
-        "references": [{"publication": name(p), "first_author": _str(v(p, KG.firstAuthor)),
-                        "year": _num(v(p, KG.year)), "doi": _str(v(p, BIBO.doi))} for p in pubs],
+        "references": [reference(graph, p) for p in pubs],
         "sources": sources,
         "_endpoint": v(om, KG.endpoint), "_regimen": regimen,
         "_disease": {disease} if disease is not None else set(),

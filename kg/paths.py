@@ -268,8 +268,8 @@ def _refs(support: list) -> list[dict]:
     seen, refs = set(), []
     for s in support:
         for ref in s["refs"]:
-            if ref["pub"] not in seen:
-                seen.add(ref["pub"])
+            if ref["publication"] not in seen:
+                seen.add(ref["publication"])
                 refs.append(ref)
     return refs
 

@@ -51,10 +51,9 @@ CLASS_STYLE = {
 DEFAULT_STYLE = ("#cccccc", "dot", "other")
 
 
-def page_data(G: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence graph",
-              levels: list | None = None) -> dict:
+def page_data(G: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence graph") -> dict:
     """Return the JSON-ready data of the page: nodes, edges, legend and vis options."""
-    levels = levels or []
+    levels = G.graph.get("levels", [])
     max_rank = max((lvl.rank for lvl in levels), default=9)
 
     def width(rank: int) -> float:
@@ -94,14 +93,13 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
         "edges": {"smooth": False if big else {"type": "continuous"}},
         "nodes": {"font": {"size": 14}},
     }
-    return {"title": title, "nodes": nodes, "edges": edges, "options": options,
+    return {"title": title, "lang": lang, "nodes": nodes, "edges": edges, "options": options,
             "legend": {"classes": legend_classes, "levels": legend_levels}}
 
 
-def render_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str = "Evidence graph",
-                levels: list | None = None) -> Path:
+def render_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str = "Evidence graph") -> Path:
     """Write the page for projection ``G`` to ``path`` atomically and return the path."""
-    html = html_page(page_data(G, lang=lang, title=title, levels=levels))
+    html = html_page(page_data(G, lang=lang, title=title))
     return atomic_write(Path(path), html.encode("utf-8"))
 
 

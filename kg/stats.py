@@ -20,11 +20,10 @@ from kg.namespaces import KG, curie
 def stats(graph: Graph) -> dict:
     """Return counts: ``entities_by_class``, ``assertions_by_level``, ``studies``,
     ``outcome_measures``, ``assertions``, ``evidence_gaps``, ``publications``, ``triples``."""
-    name = curie
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity))
     by_class = Counter()
     for cls in entity_classes - {KG.Entity}:
-        by_class[name(cls)] = len(set(graph.subjects(RDF.type, cls)))
+        by_class[curie(cls)] = len(set(graph.subjects(RDF.type, cls)))
     assertions = set(graph.subjects(RDF.type, KG.Assertion))
     by_level = Counter()
     for level in evidence_levels(graph):

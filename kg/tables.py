@@ -50,7 +50,7 @@ def print_chains(chains: list[dict], *, lang: str = "en") -> None:
         for hop in chain["hops"]:
             source = _pick(hop["source_label"], hop.get("source_label_zh"), lang)
             target = _pick(hop["target_label"], hop.get("target_label_zh"), lang)
-            refs = "; ".join(f"{r['text']}" + (f" doi:{r['doi']}" if r["doi"] else "") for r in hop["publications"][:4])
+            refs = "; ".join(_cite(r) for r in hop["publications"][:4])
             if len(hop["publications"]) > 4:
                 refs += f"; +{len(hop['publications']) - 4} more"
             notes = []
@@ -91,7 +91,7 @@ def print_outcomes(rows: list[dict]) -> None:
             p = (p + " (n.s.)").strip()
         endpoint = r["endpoint"] + (f" [{r['adverse_event']}]" if r["adverse_event"] else "") \
             + (f" grade {r['grade']}" if r["grade"] else "") + (f" ({r['definition']})" if r["definition"] else "")
-        refs = "; ".join(f"{x['first_author']} {x['year']}" + (f" doi:{x['doi']}" if x["doi"] else "") for x in r["references"])
+        refs = "; ".join(_cite(x) for x in r["references"])
         table.append((r["study"], r["population"], r["regimen"], endpoint, format_value(r), comparator, p,
                       r["n"] if r["n"] is not None else "", refs))
     print_table(f"{len(rows)} outcome measure(s)",
@@ -115,8 +115,7 @@ def print_evidence(rows: list[dict], *, lang: str = "en") -> None:
             obj = _pick(r["object"], r.get("object_zh"), lang)
             claim = f"{subject} {r['predicate']} {obj}" + (" [does not support]" if r["direction"] != "supports" else "")
             for i, src in enumerate(r["sources"]):
-                refs = "; ".join(f"{x['first_author']} {x['year']}" + (f" doi:{x['doi']}" if x["doi"] else "")
-                                 for x in src["references"])
+                refs = "; ".join(_cite(x) for x in src["references"])
                 flag = f" ⚠ {src['mismatch_note']}" if src["mismatch"] else ""
                 table.append((claim if i == 0 else "", src["section"], src["quote"], refs + flag))
         print_table(level, ("claim", "section", "quote", "references"), table)
@@ -144,6 +143,11 @@ def print_sparql(columns: list[str], rows: list[list], fmt: str) -> None:
         writer.writerows(cells)
     else:
         print_table(f"{len(rows)} row(s)", columns, cells)
+
+
+def _cite(ref: dict) -> str:
+    """A reference as a table cell: first author, year and DOI."""
+    return f"{ref['first_author']} {ref['year'] or ''}".strip() + (f" doi:{ref['doi']}" if ref["doi"] else "")
 
 
 def _pick(english: str, chinese: str | None, lang: str) -> str:

@@ -50,13 +50,12 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
     if is_empty(graph):
         report.violations.append(Finding("(graph)", "empty", "the graph is empty: no entities, assertions or publications"))
         return report
-    name = curie
     if shacl:
-        report.violations += shacl_findings(graph, name)
+        report.violations += shacl_findings(graph)
     for rule in (undefined_entities, duplicate_labels, quotes_verbatim, cited_references,
                  references_resolve):
-        report.violations += rule(graph, name)
-    report.warnings += citation_mismatches(graph, name) + conflicting_values(graph, name)
+        report.violations += rule(graph)
+    report.warnings += citation_mismatches(graph) + conflicting_values(graph)
     report.violations.sort()
     report.warnings.sort()
     return report
@@ -68,7 +67,7 @@ def is_empty(graph: Graph) -> bool:
     return not any(True for cls in classes for _ in graph.subjects(RDF.type, cls))
 
 
-def shacl_findings(graph: Graph, name) -> list[Finding]:
+def shacl_findings(graph: Graph) -> list[Finding]:
     """Return the violations of the SHACL shapes in ``ontology/shapes.ttl``."""
     from pyshacl import validate as shacl_validate
 
@@ -82,31 +81,31 @@ def shacl_findings(graph: Graph, name) -> list[Finding]:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
-        rule = name(path) if isinstance(path, URIRef) else "shape"
-        findings.append(Finding(name(focus), f"shacl:{rule}", str(message)))
+        rule = curie(path) if isinstance(path, URIRef) else "shape"
+        findings.append(Finding(curie(focus), f"shacl:{rule}", str(message)))
     return findings
 
 
-def undefined_entities(graph: Graph, name) -> list[Finding]:
+def undefined_entities(graph: Graph) -> list[Finding]:
     """Every subject and object of an assertion is a defined node (typed, labelled)."""
     findings = []
     for assertion in graph.subjects(RDF.type, KG.Assertion):
         for prop in (RDF.subject, RDF.object):
             node = graph.value(assertion, prop)
             if isinstance(node, URIRef) and graph.value(node, RDF.type) is None:
-                findings.append(Finding(name(assertion), "undefined-entity",
-                                        f"{name(prop)} {name(node)} is not defined anywhere (typo?)"))
+                findings.append(Finding(curie(assertion), "undefined-entity",
+                                        f"{curie(prop)} {curie(node)} is not defined anywhere (typo?)"))
     for prop in (KG.disease, KG.setting, KG.population, KG.regimen, KG.endpoint, KG.arm, KG.study,
                  KG.combinationPartner, KG.hasComponent, KG.hasMember, KG.hasParticipant, KG.gapSubject,
                  KG.gapObject, KG.cites, KG.section, KG.adverseEvent, KG.comparatorArm, KG.model):
         for subject, node in graph.subject_objects(prop):
             if isinstance(node, URIRef) and graph.value(node, RDF.type) is None:
-                findings.append(Finding(name(subject), "undefined-entity",
-                                        f"{name(prop)} {name(node)} is not defined anywhere (typo?)"))
+                findings.append(Finding(curie(subject), "undefined-entity",
+                                        f"{curie(prop)} {curie(node)} is not defined anywhere (typo?)"))
     return findings
 
 
-def duplicate_labels(graph: Graph, name) -> list[Finding]:
+def duplicate_labels(graph: Graph) -> list[Finding]:
     """No two entities share an English label: one node per entity."""
     by_label = defaultdict(set)
     classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) - {KG.StudyArm}
@@ -114,12 +113,12 @@ def duplicate_labels(graph: Graph, name) -> list[Finding]:
         for label in graph.objects(entity, RDFS.label):
             if getattr(label, "language", None) == "en":
                 by_label[str(label).casefold()].add(entity)
-    return [Finding(name(sorted(nodes)[0]), "duplicate-entity",
-                    f"English label {label!r} is shared by {', '.join(name(n) for n in sorted(nodes))}")
+    return [Finding(curie(sorted(nodes)[0]), "duplicate-entity",
+                    f"English label {label!r} is shared by {', '.join(curie(n) for n in sorted(nodes))}")
             for label, nodes in by_label.items() if len(nodes) > 1]
 
 
-def quotes_verbatim(graph: Graph, name) -> list[Finding]:
+def quotes_verbatim(graph: Graph) -> list[Finding]:
     """Every quote appears verbatim (white space aside) in the document it cites.
 
     A quote may skip text with ``…``; each piece must then appear in the document.
@@ -134,12 +133,12 @@ def quotes_verbatim(graph: Graph, name) -> list[Finding]:
         pieces = [p for p in re.split(r"…|\.\.\.", str(quote)) if p.strip()]
         missing = [p for p in pieces if _squash(p) not in text]
         if missing:
-            findings.append(Finding(name(_owner(graph, source)), "quote-not-verbatim",
+            findings.append(Finding(curie(_owner(graph, source)), "quote-not-verbatim",
                                     f"not found in {document}: {missing[0].strip()[:80]!r}"))
     return findings
 
 
-def cited_references(graph: Graph, name) -> list[Finding]:
+def cited_references(graph: Graph) -> list[Finding]:
     """A quote's reference numbers ([10], [3]-[5]) are exactly the publications its source cites."""
     number_of = _reference_numbers(graph)
     findings = []
@@ -149,10 +148,10 @@ def cited_references(graph: Graph, name) -> list[Finding]:
             continue
         in_quote = reference_numbers_in(str(quote))
         cited = {number_of.get((pub, document)) for pub in graph.objects(source, KG.cites)}
-        owner = name(_owner(graph, source))
+        owner = curie(_owner(graph, source))
         for pub in graph.objects(source, KG.cites):
             if (pub, document) not in number_of:
-                findings.append(Finding(owner, "citation", f"{name(pub)} is not in {document}'s reference list"))
+                findings.append(Finding(owner, "citation", f"{curie(pub)} is not in {document}'s reference list"))
         for n in sorted(in_quote - cited):
             findings.append(Finding(owner, "citation",
                                     f"quote cites [{n}] of {document} but the source has no kg:cites for it"))
@@ -162,7 +161,7 @@ def cited_references(graph: Graph, name) -> list[Finding]:
     return findings
 
 
-def references_resolve(graph: Graph, name) -> list[Finding]:
+def references_resolve(graph: Graph) -> list[Finding]:
     """Every reference number used in a document's text resolves to a publication."""
     numbers = {(doc, n) for (pub, doc), n in _reference_numbers(graph).items()}
     findings = []
@@ -175,16 +174,16 @@ def references_resolve(graph: Graph, name) -> list[Finding]:
     return findings
 
 
-def citation_mismatches(graph: Graph, name) -> list[Finding]:
+def citation_mismatches(graph: Graph) -> list[Finding]:
     """Warnings: sources flagged with kg:mismatch (the review and the cited work disagree)."""
     findings = []
     for source, kind in graph.subject_objects(KG.mismatch):
         note = graph.value(source, KG.mismatchNote) or graph.value(kind, RDFS.label) or ""
-        findings.append(Finding(name(_owner(graph, source)), f"mismatch:{name(kind).split(':')[-1]}", str(note)))
+        findings.append(Finding(curie(_owner(graph, source)), f"mismatch:{curie(kind).split(':')[-1]}", str(note)))
     return findings
 
 
-def conflicting_values(graph: Graph, name) -> list[Finding]:
+def conflicting_values(graph: Graph) -> list[Finding]:
     """Warnings: outcome measures of the same study, arm, endpoint and event with different values."""
     groups = defaultdict(list)
     for om in graph.subjects(RDF.type, KG.OutcomeMeasure):
@@ -195,9 +194,9 @@ def conflicting_values(graph: Graph, name) -> list[Finding]:
     for oms in groups.values():
         values = {str(graph.value(om, KG.value)) for om in oms}
         if len(values) > 1:
-            findings.append(Finding(name(sorted(oms)[0]), "conflict",
+            findings.append(Finding(curie(sorted(oms)[0]), "conflict",
                                     "different values for the same study, arm and endpoint: "
-                                    + ", ".join(f"{name(om)}={graph.value(om, KG.value)}" for om in sorted(oms))))
+                                    + ", ".join(f"{curie(om)}={graph.value(om, KG.value)}" for om in sorted(oms))))
     return findings
 
 
