@@ -39,12 +39,12 @@ CLASS_STYLE = {
     "kg:Biomarker": ("#bcbd22", "star", "biomarker"),
     "kg:Disease": ("#8c564b", "square", "disease"),
     "kg:AdverseEvent": ("#7f7f7f", "triangleDown", "adverse event"),
-    "kg:PatientPopulation": ("#c49c94", "square", "population"),
+    "kg:PatientPopulation": ("#c49c94", "dot", "population"),
     "kg:TreatmentSetting": ("#dbdb8d", "square", "setting"),
     "kg:Endpoint": ("#17becf", "hexagon", "endpoint"),
     "kg:ClinicalOutcome": ("#17becf", "star", "clinical outcome"),
     "kg:ResistanceMechanism": ("#393b79", "diamond", "resistance mechanism"),
-    "kg:Study": ("#aec7e8", "database", "study"),
+    "kg:Study": ("#aec7e8", "square", "study"),  # label-inside shapes grow with long study names
     "kg:ManagementAction": ("#98df8a", "box", "management action"),
     "kg:ExperimentalModel": ("#dadaeb", "dot", "experimental model"),
 }
