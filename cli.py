@@ -187,16 +187,27 @@ def stats(ctx, as_json):
     print_table("Assertions by evidence level (weakest first)", ("level", "count"), result["assertions_by_level"].items())
 
 
+def selection_options(command):
+    """The options that choose part of the graph, shared by `export` and `render`."""
+    for option in reversed((
+        click.option("--focus", help="Only the neighbourhood of this entity (with --hops)."),
+        click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4)),
+        click.option("--paths", "chain_ends", nargs=2, metavar="SOURCE TARGET",
+                     help="Only the top chains from SOURCE to TARGET."),
+        click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000),
+                     help="How many chains, with --paths."),
+        click.option("--min-evidence", help="Only links with at least this evidence level."),
+        click.option("--disease", help="Only evidence in this disease (broader and narrower included)."),
+    )):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml"]), default="ttl",
               show_default=True, help="Turtle, N-Triples, JSON-LD (RDF) or GraphML (the entity projection).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
-@click.option("--focus", help="Only the neighbourhood of this entity (with --hops).")
-@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4))
-@click.option("--paths", "chain_ends", nargs=2, metavar="SOURCE TARGET", help="Only the top chains from SOURCE to TARGET.")
-@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many chains, with --paths.")
-@click.option("--min-evidence", help="Only links with at least this evidence level.")
-@click.option("--disease", help="Only evidence in this disease (broader and narrower included).")
+@selection_options
 @click.pass_context
 def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
     """Export the graph, or a selection of it with its assertions, evidence and publications.
@@ -219,14 +230,26 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/graph.html"), show_default=True,
               help="HTML file to write (one self-contained page).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of node labels.")
+@selection_options
+@LANG
+@click.option("--title", help="Page title (default: says what is drawn).")
 @click.pass_context
-def render(ctx, output, lang):
-    """Write an interactive HTML view of the graph that works offline."""
+def render(ctx, output, focus, hops, chain_ends, k, min_evidence, disease, lang, title):
+    """Write an interactive HTML view that works offline: the whole graph, a neighbourhood or ranked chains.
+
+    With --paths the top chains are drawn left to right and highlighted; the page lists them,
+    strongest first. Exit 1 (nothing written) when there is nothing to draw."""
     from kg.render import render_html
 
-    path = render_html(_kg(ctx).projection, output, lang=lang, title="Evidence graph: anlotinib in lung cancer")
-    click.echo(f"wrote {path}", err=True)
+    view = _kg(ctx).view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
+                         min_evidence=min_evidence, disease=disease)
+    if view.number_of_nodes() == 0 or (chain_ends and not view.graph["chains"]):
+        click.echo("nothing to draw: no " + ("chain" if chain_ends else "link") + " passes the filters", err=True)
+        sys.exit(1)
+    path = render_html(view, output, lang=lang, title=title or view.graph["title"])
+    chains = f", {len(view.graph['chains'])} chains highlighted" if chain_ends else ""
+    click.echo(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges{chains}; "
+               f"{path.stat().st_size:,} bytes)", err=True)
 
 
 @main.command()

@@ -72,12 +72,10 @@ class KnowledgeGraph:
     def paths(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, min_evidence: str | None = None,
               via: str | None = None, disease: str | None = None, as_of: int | None = None) -> list[dict]:
         """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.paths`)."""
-        from kg.paths import EdgeFilter, disease_scope, find_chains
+        from kg.paths import find_chains
         G = self.projection
-        flt = EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
-                         diseases=disease_scope(G, self.resolve(disease)) if disease else None, as_of=as_of)
-        chains = find_chains(G, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k, flt=flt,
-                             via=self.resolve(via) if via else None)
+        chains = find_chains(G, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k,
+                             flt=self._filter(min_evidence, disease, as_of), via=self.resolve(via) if via else None)
         return [c.to_dict(G) for c in chains]
 
     def gaps(self, drug: str = "anlotinib", *, max_hops: int = 5) -> dict:
@@ -126,11 +124,10 @@ class KnowledgeGraph:
 
         With neither ``focus`` nor ``paths``, every edge passing ``min_evidence`` / ``disease``.
         """
-        from kg.paths import EdgeFilter, disease_scope, find_chains, neighbors, usable_edge
+        from kg.paths import find_chains, neighbors, usable_edge
         from kg.selection import subgraph
         G = self.projection
-        flt = EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
-                         diseases=disease_scope(G, self.resolve(disease)) if disease else None)
+        flt = self._filter(min_evidence, disease)
         if paths is not None:
             chains = find_chains(G, self.resolve(paths[0]), self.resolve(paths[1]), k=k, max_hops=max_hops, flt=flt)
             edges = {(h.source, h.target, _key(G, h)) for c in chains for h in c.hops}
@@ -139,6 +136,38 @@ class KnowledgeGraph:
             edges = {(u, v, key) for u, v, key, data in scope.edges(keys=True, data=True)
                      if usable_edge(data, flt) is not None}
         return subgraph(self.graph, G, sorted(edges))
+
+    def view(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
+             max_hops: int = 6, min_evidence: str | None = None, disease: str | None = None):
+        """Return the drawable graph (see :mod:`kg.view`) of the whole graph, a neighbourhood or the top chains.
+
+        >>> V = KnowledgeGraph().view(paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=3)
+        >>> len(V.graph["chains"])
+        3
+        """
+        from kg import view
+        from kg.paths import find_chains
+        G = self.projection
+        flt = self._filter(min_evidence, disease)
+
+        def name(node: str) -> str:
+            return G.nodes[node].get("label", node)
+
+        if paths is not None:
+            source, target = self.resolve(paths[0]), self.resolve(paths[1])
+            drawn = view.chains(G, find_chains(G, source, target, k=k, max_hops=max_hops, flt=flt), flt)
+            title = f"Top {k} chains: {name(source)} → {name(target)}"
+        elif focus is not None:
+            drawn = view.neighbourhood(G, self.resolve(focus), hops=hops, flt=flt)
+            title = f"Within {hops} hop{'s' if hops > 1 else ''} of {name(self.resolve(focus))}"
+        else:
+            drawn, title = view.whole(G, flt), "Evidence graph"
+        if min_evidence:
+            title += f" · evidence ≥ {min_evidence}"
+        if disease:
+            title += f" · {name(self.resolve(disease))}"
+        drawn.graph["title"] = title
+        return drawn
 
     def level_rank(self, name: str) -> int:
         """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
@@ -149,6 +178,13 @@ class KnowledgeGraph:
                 return level.rank
         choices = ", ".join(str(level.iri).rsplit("#", 1)[-1] for level in levels)
         raise KGInputError(f"unknown evidence level {name!r} (use one of {choices})")
+
+    def _filter(self, min_evidence: str | None, disease: str | None, as_of: int | None = None):
+        """The :class:`~kg.paths.EdgeFilter` for a level name, a disease name and a year."""
+        from kg.paths import EdgeFilter, disease_scope
+        return EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
+                          diseases=disease_scope(self.projection, self.resolve(disease)) if disease else None,
+                          as_of=as_of)
 
     # -- the on-disk cache -----------------------------------------------------------------
     def _cached(self, what: str, build):

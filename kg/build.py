@@ -1,8 +1,11 @@
-"""The main job: load the graph, validate it, write the Turtle export and the HTML view.
+"""The main job: load the graph, validate it, write the Turtle export and two HTML views.
+
+The views are the whole graph and the chains that answer the question the graph was built
+for: by which mechanisms could anlotinib raise the response to PD-1/PD-L1 blockade?
 
 >>> import tempfile, pathlib
 >>> result = build((), pathlib.Path(tempfile.mkdtemp()))
->>> result.report.ok and result.turtle.exists() and result.html.exists()
+>>> result.report.ok and result.turtle.exists() and result.html.exists() and result.chains_html.exists()
 True
 """
 
@@ -14,12 +17,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from kg.api import KnowledgeGraph
 from kg.io import export
-from kg.loading import load_graph
-from kg.projection import project
 from kg.render import render_html
 from kg.stats import stats
 from kg.validation import Report, validate
+
+TITLE = "Evidence graph: anlotinib in lung cancer"
+CHAINS = ("ent:anlotinib", "ent:ICI_response")   # the chains view: anlotinib → response to PD-1/PD-L1 blockade
+CHAINS_K = 10
 
 
 @dataclass
@@ -29,6 +35,7 @@ class BuildResult:
     report: Report
     turtle: Path
     html: Path
+    chains_html: Path | None      # None when the graph lacks the chain's ends (--no-curated)
     counts: dict
 
     def summary_rows(self) -> list[tuple[str, str]]:
@@ -46,7 +53,8 @@ class BuildResult:
             ("validation", "valid" if self.report.ok else f"{len(self.report.violations)} violation(s)"),
             ("warnings", f"{len(self.report.warnings)} (run `kg validate` to list them)"),
             ("Turtle export", str(self.turtle)),
-            ("HTML view", str(self.html)),
+            ("HTML view: whole graph", str(self.html)),
+            ("HTML view: chains", str(self.chains_html or "skipped (no anlotinib or PD-1 response in the graph)")),
         ]
 
 
@@ -55,13 +63,18 @@ def build(extra, out_dir: Path, *, curated: bool = True) -> BuildResult:
     out_dir = Path(out_dir)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True,
                         console=Console(stderr=True))
+    kg = KnowledgeGraph(extra, curated=curated)
     with progress as bar:
         step = bar.add_task("loading the graph", total=None)
-        graph = load_graph(extra, curated=curated)
+        graph = kg.graph
         bar.update(step, description="validating (SHACL and curation rules)")
         report = validate(graph)
         bar.update(step, description="writing the Turtle export")
         turtle = export(graph, "ttl", out_dir / "graph.ttl")
-        bar.update(step, description="writing the HTML view")
-        html = render_html(project(graph), out_dir / "graph.html", title="Evidence graph: anlotinib in lung cancer")
-    return BuildResult(report, turtle, html, stats(graph))
+        bar.update(step, description="writing the HTML views")
+        html = render_html(kg.view(), out_dir / "graph.html", title=TITLE)
+        chains_html = None
+        if all(end in kg.projection for end in CHAINS):
+            chains = kg.view(paths=CHAINS, k=CHAINS_K)
+            chains_html = render_html(chains, out_dir / "chains.html", title=f"{TITLE}: {chains.graph['title']}")
+    return BuildResult(report, turtle, html, chains_html, stats(graph))

@@ -43,6 +43,11 @@ class EdgeFilter:
     diseases: frozenset | None = None   # allowed disease nodes (with broader/narrower), None = any
     as_of: int | None = None
 
+    @property
+    def active(self) -> bool:
+        """Whether the filter drops anything at all."""
+        return self.min_rank >= 0 or self.diseases is not None or self.as_of is not None
+
 
 @dataclass
 class Hop:
@@ -116,6 +121,14 @@ def usable_edge(data: dict, flt: EdgeFilter) -> dict | None:
         return {"rank": STRUCTURAL_RANK, "level": "", "contested": False, "support": []}
     if not data.get("causal", True):
         return None
+    return filtered_evidence(data, flt)
+
+
+def filtered_evidence(data: dict, flt: EdgeFilter) -> dict | None:
+    """Return an evidence edge's best level, contested flag and the support that passes ``flt``.
+
+    None when no supporting assertion passes (by year, disease context and level).
+    """
     kept = [s for s in data.get("support", [])
             if (flt.as_of is None or s["year"] <= flt.as_of)
             and (flt.diseases is None or not s["diseases"] or flt.diseases.intersection(s["diseases"]))]

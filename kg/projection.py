@@ -31,6 +31,12 @@ STRUCTURE = (
     (KG.hasParticipant, "has participant", "participates in"),
     (KG.measures, "measures", "measured by"),
 )
+# Chinese names of the structural relations, for pages drawn with Chinese labels.
+STRUCTURE_ZH = {
+    "has member": "包含成员", "member of": "属于", "has participant": "包含参与者", "participates in": "参与",
+    "measures": "测量", "measured by": "测量指标", "includes": "包括", "is a kind of": "属于",
+    "component of": "组成部分", "studied in": "研究于",
+}
 
 
 def project(graph: Graph) -> nx.MultiDiGraph:
@@ -40,7 +46,9 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     ``xrefs``. Assertion edges have ``predicate``, ``label``, ``assertions``, ``level``
     (the best level supporting the link), ``rank``, ``publications``, ``years``,
     ``contested`` (some evidence does not support it), ``causal``, ``diseases``, ``species``.
-    ``G.graph["levels"]`` is the evidence scale; ``G.graph["broader"]`` the ``skos:broader`` links.
+    ``G.graph["levels"]`` is the evidence scale; ``G.graph["broader"]`` the ``skos:broader`` links;
+    ``G.graph["context"]`` the ``(entity, label, Chinese label, entity)`` links that only place an entity (a study's
+    population, setting and disease; a population's parent): pages draw them, chains never walk them.
     """
     G = nx.MultiDiGraph()
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) - {KG.StudyArm}
@@ -66,36 +74,59 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     for predicate, forward, reverse in STRUCTURE:
         for s, o in graph.subject_objects(predicate):
             if curie(s) in G and curie(o) in G:
-                G.add_edge(curie(s), curie(o), key=curie(predicate), predicate=curie(predicate), label=forward,
-                           structural=True, causal=True)
-                G.add_edge(curie(o), curie(s), key=curie(predicate) + "^", predicate=curie(predicate) + "^",
-                           label=reverse, structural=True, causal=True)
+                _add_structure(G, curie(s), curie(o), curie(predicate), forward)
+                _add_structure(G, curie(o), curie(s), curie(predicate) + "^", reverse)
     # A process or cell type and its kinds: a claim about "effector T cell infiltration" bears on
     # "CD8+ T cell infiltration" and the other way round.
     for narrower, broader in graph.subject_objects(SKOS.broader):
         if {graph.value(narrower, RDF.type), graph.value(broader, RDF.type)} <= {KG.BiologicalProcess, KG.CellType}:
             if curie(narrower) in G and curie(broader) in G:
-                G.add_edge(curie(broader), curie(narrower), key="skos:broader^", predicate="skos:broader^",
-                           label="includes", structural=True, causal=True)
-                G.add_edge(curie(narrower), curie(broader), key="skos:broader", predicate="skos:broader",
-                           label="is a kind of", structural=True, causal=True)
+                _add_structure(G, curie(broader), curie(narrower), "skos:broader^", "includes")
+                _add_structure(G, curie(narrower), curie(broader), "skos:broader", "is a kind of")
     G.graph["broader"] = {}
     for narrower, broader in graph.subject_objects(SKOS.broader):
         G.graph["broader"].setdefault(curie(narrower), []).append(curie(broader))
+    G.graph["context"] = _context(G, graph)
     for regimen, drug in graph.subject_objects(KG.hasComponent):
         if curie(regimen) in G and curie(drug) in G:
-            G.add_edge(curie(drug), curie(regimen), key="kg:componentOf", predicate="kg:componentOf",
-                       label="component of", structural=True, causal=True)
+            _add_structure(G, curie(drug), curie(regimen), "kg:componentOf", "component of")
     for study, arm in graph.subject_objects(KG.hasArm):
         regimen = graph.value(arm, KG.regimen)
         if regimen is not None and curie(regimen) in G and curie(study) in G:
-            G.add_edge(curie(regimen), curie(study), key="kg:studiedIn", predicate="kg:studiedIn",
-                       label="studied in", structural=True, causal=True)
+            _add_structure(G, curie(regimen), curie(study), "kg:studiedIn", "studied in")
     return G
 
 
+def _add_structure(G: nx.MultiDiGraph, u: str, v: str, key: str, label: str) -> None:
+    G.add_edge(u, v, key=key, predicate=key, label=label, label_zh=STRUCTURE_ZH[label], structural=True, causal=True)
+
+
+# Predicates that say where an entity belongs rather than what it does.
+CONTEXT = (KG.population, KG.setting, KG.disease, KG.subgroupOf, SKOS.broader)
+
+
+def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str]]:
+    """The context links as ``(entity, label, Chinese label, entity)``."""
+    links = set()
+    for predicate in CONTEXT:
+        names = _labels(graph, predicate)
+        en, zh = names.get("en", curie(predicate)), names.get("zh", "")
+        if predicate == SKOS.broader:
+            en, zh = "is a kind of", STRUCTURE_ZH["is a kind of"]
+        for s, o in graph.subject_objects(predicate):
+            u, v = curie(s), curie(o)
+            if u in G and v in G and not G.has_edge(v, u, key="skos:broader^"):
+                links.add((u, en, zh, v))
+    return sorted(links)
+
+
+def _labels(graph: Graph, node) -> dict[str, str]:
+    """The ``rdfs:label`` of ``node`` by language tag (``en``, ``zh``)."""
+    return {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+
+
 def _add_node(G: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
-    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+    labels = _labels(graph, node)
     classes = sorted(curie(c) for c in graph.objects(node, RDF.type))
     G.add_node(curie(node), iri=str(node), label=labels.get("en", curie(node)), label_zh=labels.get("zh", ""),
                cls=classes[0] if classes else "",
@@ -109,9 +140,11 @@ def _evidence(graph: Graph, predicate, assertions, ranks) -> dict:
     best = max(levels) if levels else None
     pubs = sorted({curie(p) for a in assertions for p in cited_publications(graph, a)})
     causal = graph.value(predicate, KG.causal)
+    names = _labels(graph, predicate)
     return {
         "predicate": curie(predicate),
-        "label": str(graph.value(predicate, RDFS.label) or curie(predicate)),
+        "label": names.get("en", curie(predicate)),
+        "label_zh": names.get("zh", ""),
         "assertions": sorted(curie(a) for a in assertions),
         "level": best.label if best else "",
         "rank": best.rank if best else -1,
@@ -139,6 +172,7 @@ def _support(graph: Graph, assertion, ranks) -> dict:
         "rank": ranks[level].rank if level in ranks else -1,
         "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
         "where": curie(section) if section is not None else "",
+        "section": str(graph.value(section, RDFS.label) or "") if section is not None else "",
         "year": int(graph.value(assertion, KG.year) or 0),
         "diseases": sorted(curie(d) for d in _diseases(graph, assertion)),
         "species": sorted(str(x) for x in graph.objects(assertion, KG.species)),

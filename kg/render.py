@@ -6,11 +6,18 @@ the page is written. All text reaches the page as JSON inside a ``<script type="
 block with ``<``, ``>`` and ``&`` escaped, and tooltips are built as DOM nodes from text, so a
 label holding markup shows as text and runs nothing.
 
+pyvis supplies vis-network; its ``Network`` class and template are not used, because the
+template pulls bootstrap from a CDN even "in line" (pyvis #228, #229), shows an HTML ``title``
+as raw text (#92), and ``add_node`` is quadratic (5,000 nodes: 5 s; 20,000: 100 s). The page
+data is built once here and handed to vis-network whole. Physics lays the graph out, then
+stops; chains are laid out left to right without physics.
+
 >>> from kg.loading import load_graph
 >>> from kg.projection import project
+>>> from kg.view import whole
 >>> import tempfile, pathlib
 >>> page = pathlib.Path(tempfile.mkdtemp()) / "g.html"
->>> render_html(project(load_graph()), page).stat().st_size > 100_000
+>>> render_html(whole(project(load_graph())), page).stat().st_size > 100_000
 True
 """
 
@@ -51,55 +58,134 @@ CLASS_STYLE = {
 DEFAULT_STYLE = ("#cccccc", "dot", "other")
 
 
-def page_data(G: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence graph") -> dict:
-    """Return the JSON-ready data of the page: nodes, edges, legend and vis options."""
-    levels = G.graph.get("levels", [])
+# Edge look by kind: evidence edges take their width from the evidence level.
+STRUCTURE_COLOUR = "#b8b8b8"
+CONTEXT_COLOUR = "#d9d9d9"
+EVIDENCE_COLOUR = "#555555"
+CONTESTED_COLOUR = "#d62728"
+CHAIN_COLOUR = "#ff7f0e"
+FADED_COLOUR = "#e3e3e3"
+BIG = 1000      # nodes above which the page lays out with fewer iterations and straight edges
+
+
+def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence graph") -> dict:
+    """Return the JSON-ready data of the page for view ``V`` (see :mod:`kg.view`).
+
+    ``nodes`` and ``edges`` are what vis-network draws plus the text of their tooltips;
+    ``chains`` the highlighted chains; ``legend`` and ``options`` the rest of the page.
+
+    >>> from kg.loading import load_graph
+    >>> from kg.projection import project
+    >>> from kg.view import neighbourhood
+    >>> data = page_data(neighbourhood(project(load_graph()), "ent:FGFR4"), lang="zh")
+    >>> sorted(n["label"] for n in data["nodes"])
+    ['安罗替尼', '成纤维细胞生长因子受体', '成纤维细胞生长因子受体4']
+    """
+    levels = V.graph.get("levels", [])
     max_rank = max((lvl.rank for lvl in levels), default=9)
+    highlighting = bool(V.graph.get("chains"))
 
     def width(rank: int) -> float:
         return 1.0 + 5.0 * max(rank, 0) / max(max_rank, 1)
 
-    nodes = []
-    used_classes = set()
-    for node, attrs in sorted(G.nodes(data=True)):
+    def in_lang(attrs: dict, fallback: str) -> str:
+        return (attrs.get("label_zh") if lang == "zh" else None) or attrs.get("label") or fallback
+
+    depth = _chain_depth(V.graph.get("chains", []))
+    nodes, used_classes = [], set()
+    for node, attrs in sorted(V.nodes(data=True)):
         colour, shape, cls_label = CLASS_STYLE.get(attrs.get("cls", ""), DEFAULT_STYLE)
         used_classes.add(attrs.get("cls", ""))
-        label = (attrs.get("label_zh") or attrs.get("label")) if lang == "zh" else attrs.get("label")
-        nodes.append({"id": node, "label": label or node, "label_en": attrs.get("label", node),
+        nodes.append({"id": node, "label": in_lang(attrs, node), "label_en": attrs.get("label", node),
                       "label_zh": attrs.get("label_zh", ""), "cls": attrs.get("cls", ""), "cls_label": cls_label,
                       "color": colour, "shape": shape, "xrefs": list(attrs.get("xrefs", [])),
-                      "synonyms": list(attrs.get("synonyms", []))})
-    edges = []
-    for u, v, attrs in G.edges(data=True):
-        structural = bool(attrs.get("structural"))
-        rank = attrs.get("rank", -1)
+                      "synonyms": list(attrs.get("synonyms", [])), "chains": list(attrs.get("chains", [])),
+                      "depth": depth.get(node)})
+    edges, edge_ids = [], {}
+    for i, (u, v, key, attrs) in enumerate(sorted(V.edges(keys=True, data=True), key=lambda e: e[:3])):
+        edge_ids[(u, v, key)] = f"e{i}"
+        kind = "context" if attrs.get("context") else "structure" if attrs.get("structural") else "evidence"
+        rank, on_chain = attrs.get("rank", -1), list(attrs.get("chains", []))
+        colour = {"context": CONTEXT_COLOUR, "structure": STRUCTURE_COLOUR}.get(
+            kind, CONTESTED_COLOUR if attrs.get("contested") else EVIDENCE_COLOUR)
+        line = {"evidence": width(rank), "structure": 0.8, "context": 0.6}[kind]
+        if highlighting:
+            colour, line = (CHAIN_COLOUR, line + 3) if on_chain else (FADED_COLOUR, line)
         edges.append({
-            "from": u, "to": v, "label": attrs.get("label", ""),
-            "from_label": G.nodes[u].get("label", u), "to_label": G.nodes[v].get("label", v),
-            "structural": structural, "level": attrs.get("level", ""), "contested": bool(attrs.get("contested")),
-            "width": 0.5 if structural else width(rank), "dashes": structural or rank == 0,
-            "color": "#bbbbbb" if structural else ("#d62728" if attrs.get("contested") else "#555555"),
-            "support": list(attrs.get("support", [])),
+            "id": f"e{i}", "from": u, "to": v, "label": in_lang(attrs, key), "relation": attrs.get("label", key),
+            "from_label": in_lang(V.nodes[u], u), "to_label": in_lang(V.nodes[v], v), "kind": kind,
+            "level": attrs.get("level", ""), "contested": bool(attrs.get("contested")), "width": line,
+            "dashes": kind == "context" or (kind == "evidence" and rank == 0), "color": colour,
+            "support": list(attrs.get("support", [])), "chains": on_chain,
         })
-    legend_classes = [{"label": style[2], "color": style[0], "shape": style[1]}
-                      for cls, style in CLASS_STYLE.items() if cls in used_classes]
-    legend_levels = [{"label": lvl.label, "width": width(lvl.rank), "dashes": lvl.rank == 0} for lvl in levels]
-    big = len(nodes) > 1000
+    used_kinds = {e["kind"] for e in edges}
+    return {
+        "title": title, "lang": lang, "nodes": nodes, "edges": edges,
+        "chains": [_chain_entry(chain, [edge_ids[e] for e in drawn], V, in_lang)
+                   for chain, drawn in V.graph.get("chains", [])],
+        "legend": {
+            "classes": [{"label": style[2], "color": style[0], "shape": style[1]}
+                        for cls, style in CLASS_STYLE.items() if cls in used_classes],
+            "levels": [{"label": lvl.label, "width": width(lvl.rank), "dashes": lvl.rank == 0} for lvl in levels]
+                      if "evidence" in used_kinds else [],
+            "kinds": [{"label": label, "color": colour, "width": w, "dashes": dashes}
+                      for kind, label, colour, w, dashes in (
+                          ("evidence", "evidence (contested: red)", EVIDENCE_COLOUR, 2, False),
+                          ("structure", "structure (member, component, arm)", STRUCTURE_COLOUR, 1, False),
+                          ("context", "context (population, setting, disease)", CONTEXT_COLOUR, 1, True))
+                      if kind in used_kinds] + ([{"label": "on a highlighted chain", "color": CHAIN_COLOUR,
+                                                   "width": 4, "dashes": False}] if highlighting else []),
+        },
+        "options": _options(V, highlighting),
+    }
+
+
+def _chain_entry(chain, edge_ids: list[str], V: nx.MultiDiGraph, in_lang) -> dict:
+    """One highlighted chain as the page lists it."""
+    names = [in_lang(V.nodes[n], n) for n in chain.nodes]
+    steps = [names[0]]
+    for hop, name in zip(chain.hops, names[1:]):
+        steps.append(f"{hop.relation} {name}")
+    return {"nodes": chain.nodes, "edges": edge_ids, "text": " → ".join(steps),
+            "weakest_level": chain.weakest_level or "structure only", "net_effect": chain.net_effect,
+            "contested": chain.contested, "mixed_context": chain.mixed_context,
+            "hops": [{"text": f"{hop.relation}", "level": hop.level or "structure", "weakest": hop.weakest,
+                      "context": hop.context} for hop in chain.hops]}
+
+
+def _chain_depth(chains) -> dict[str, int]:
+    """Column of each chain node, left to right: its earliest step on any chain; targets last."""
+    depth = {}
+    for chain, _ in chains:
+        for step, node in enumerate(chain.nodes):
+            depth[node] = min(depth.get(node, step), step)
+    last = max((len(chain.nodes) - 1 for chain, _ in chains), default=0)
+    depth.update({chain.nodes[-1]: last for chain, _ in chains})
+    return depth
+
+
+def _options(V: nx.MultiDiGraph, highlighting: bool) -> dict:
+    """vis-network options: physics that settles then stops; chains laid out left to right."""
+    big = V.number_of_nodes() > BIG
     options = {
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big},
+        "physics": {"solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 120, "avoidOverlap": 0.5},
                     "stabilization": {"enabled": True, "iterations": 150 if big else 400, "fit": True}},
         "layout": {"improvedLayout": not big},
-        "edges": {"smooth": False if big else {"type": "continuous"}},
+        "edges": {"smooth": False if big else {"type": "continuous"}, "font": {"size": 10, "align": "middle"}},
         "nodes": {"font": {"size": 14}},
     }
-    return {"title": title, "lang": lang, "nodes": nodes, "edges": edges, "options": options,
-            "legend": {"classes": legend_classes, "levels": legend_levels}}
+    if highlighting:
+        options["layout"]["hierarchical"] = {"enabled": True, "direction": "LR", "levelSeparation": 260,
+                                             "nodeSpacing": 90}
+        options["physics"] = {"enabled": False}
+    return options
 
 
-def render_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str = "Evidence graph") -> Path:
-    """Write the page for projection ``G`` to ``path`` atomically and return the path."""
-    html = html_page(page_data(G, lang=lang, title=title))
+def render_html(V: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str = "Evidence graph") -> Path:
+    """Write the page for view ``V`` (see :mod:`kg.view`) to ``path`` atomically and return the path."""
+    html = html_page(page_data(V, lang=lang, title=title))
     return atomic_write(Path(path), html.encode("utf-8"))
 
 

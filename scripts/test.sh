@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${KG_VENV:-.venv}"
+
+# The browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
+chromium="${KG_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+    echo "installing Debian's chromium for the browser tests" >&2
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+        || echo "could not install chromium: the browser tests will fail" >&2
+fi
+
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check '.[test]'
 exec "$venv/bin/python" -m pytest "$@"

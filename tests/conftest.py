@@ -42,3 +42,29 @@ def projection(graph):
     """The NetworkX projection of the shipped graph."""
     from kg.projection import project
     return project(graph)
+
+
+# -- the browser ---------------------------------------------------------------------------
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium phones home at start; this machine's closed
+# network refuses it, and the request gate below would count it.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's package) driven by Playwright. Fails, never skips, when missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: run scripts/test.sh (pip install '.[test]')")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test.sh, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tempfile.mkdtemp(prefix="kg-chromium-"), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1400, "height": 900})
+        yield context
+        context.close()
