@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from common import median_seconds, print_table
 
 COMMANDS = [
     ("paths", ["paths", "anlotinib", "CD8+ T cell", "--json"]),
@@ -48,15 +48,6 @@ def in_process(args: list[str]):
     return validate(kg.graph)
 
 
-def median_seconds(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
@@ -68,10 +59,8 @@ def main() -> None:
         cold = median_seconds(lambda: subprocess.run([kg_bin, *argv], capture_output=True), args.repeat)
         warm = median_seconds(lambda: in_process(argv), args.repeat)
         rows.append((label, warm, cold))
-    width = max(len(r[0]) for r in rows)
-    print(f"{'command':<{width}}  {'in-process (s)':>14}  {'cold process (s)':>16}")
-    for label, warm, cold in rows:
-        print(f"{label:<{width}}  {warm:>14.3f}  {cold:>16.3f}")
+    print_table(("command", "in-process (s)", "cold process (s)"),
+                [(label, f"{warm:.3f}", f"{cold:.3f}") for label, warm, cold in rows])
     print(f"medians of {args.repeat} runs; in-process includes loading (a new KnowledgeGraph each run)")
 
 
