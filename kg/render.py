@@ -31,6 +31,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.io.atomic import atomic_write
+from kg.projection import STRUCTURE_ZH
 
 # Node look by class: (colour, vis-network shape, legend label).
 CLASS_STYLE = {
@@ -123,8 +124,7 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     used_kinds = {e["kind"] for e in edges}
     return {
         "title": title, "lang": lang, "nodes": nodes, "edges": edges,
-        "chains": [_chain_entry(chain, [edge_ids[e] for e in drawn], V, in_lang)
-                   for chain, drawn in V.graph.get("chains", [])],
+        "chains": [_chain_entry(chain, drawn, edge_ids, V, lang) for chain, drawn in V.graph.get("chains", [])],
         "legend": {
             "classes": [{"label": style[2], "color": style[0], "shape": style[1]}
                         for cls, style in CLASS_STYLE.items() if cls in used_classes],
@@ -142,17 +142,20 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     }
 
 
-def _chain_entry(chain, edge_ids: list[str], V: nx.MultiDiGraph, in_lang) -> dict:
-    """One highlighted chain as the page lists it."""
-    names = [in_lang(V.nodes[n], n) for n in chain.nodes]
-    steps = [names[0]]
-    for hop, name in zip(chain.hops, names[1:]):
-        steps.append(f"{hop.relation} {name}")
-    return {"nodes": chain.nodes, "edges": edge_ids, "text": " → ".join(steps),
+def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx.MultiDiGraph, lang: str) -> dict:
+    """One highlighted chain as the page lists it: its steps in words, weakest link, net effect."""
+    def name(node: str) -> str:
+        return (V.nodes[node].get("label_zh") if lang == "zh" else None) or V.nodes[node].get("label") or node
+
+    def relation(hop, edge) -> str:
+        # A structural pair walked backwards is drawn as its forward edge: name the hop's own direction.
+        zh = STRUCTURE_ZH.get(hop.relation) or V.edges[edge].get("label_zh")
+        return (zh if lang == "zh" else None) or hop.relation
+
+    steps = [name(chain.nodes[0])] + [f"{relation(hop, edge)} {name(hop.target)}" for hop, edge in zip(chain.hops, drawn)]
+    return {"nodes": chain.nodes, "edges": [edge_ids[e] for e in drawn], "text": " → ".join(steps),
             "weakest_level": chain.weakest_level or "structure only", "net_effect": chain.net_effect,
-            "contested": chain.contested, "mixed_context": chain.mixed_context,
-            "hops": [{"text": f"{hop.relation}", "level": hop.level or "structure", "weakest": hop.weakest,
-                      "context": hop.context} for hop in chain.hops]}
+            "contested": chain.contested, "mixed_context": chain.mixed_context}
 
 
 def _chain_depth(chains) -> dict[str, int]:
