@@ -27,15 +27,19 @@ class KGGroup(click.Group):
               help="Extra RDF file or folder to load with the curated graph (repeatable; "
                    ".ttl .nt .jsonld .rdf, optionally .gz).")
 @click.option("--no-curated", is_flag=True, help="Load only the schema and --data, not the shipped triples.")
+@click.option("--store", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
+              help="Where the graph is held: rdflib (in memory, pure Python) or oxigraph (fast bulk loading "
+                   "and SPARQL, for millions of triples). Same answers on both.")
 @click.pass_context
-def main(ctx, data, no_curated):
+def main(ctx, data, no_curated, store):
     """Evidence knowledge graph: drug mechanisms and clinical evidence, with provenance."""
-    ctx.obj = {"data": data, "curated": not no_curated}
+    ctx.obj = {"data": data, "curated": not no_curated, "store": store}
 
 
 def _kg(ctx):
     from kg.api import KnowledgeGraph
-    return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"])
+    return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"], store=ctx.obj["store"],
+                          show_progress=bool(ctx.obj["data"]))
 
 
 def _emit(result, as_json: bool, printer) -> None:
@@ -155,10 +159,12 @@ def neighbors(ctx, entity, hops, relation, as_json):
 @main.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_context
-def sparql(ctx, query, fmt):
+def sparql(ctx, query, fmt, as_json):
     """Run a SPARQL query (text, or @FILE) on the graph; project prefixes are predeclared."""
     from kg.tables import print_sparql
+    fmt = "json" if as_json else fmt
     if query.startswith("@"):
         path = Path(query[1:])
         if not path.is_file():
@@ -261,7 +267,7 @@ def build(ctx, out_dir):
     from kg.build import build as run
     from kg.tables import print_findings, print_table
 
-    result = run(ctx.obj["data"], out_dir, curated=ctx.obj["curated"])
+    result = run(ctx.obj["data"], out_dir, curated=ctx.obj["curated"], store=ctx.obj["store"])
     print_findings(result.report, warnings=False)
     print_table("Built", ("what", "value"), result.summary_rows())
     sys.exit(0 if result.report.ok else 1)

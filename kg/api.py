@@ -30,10 +30,15 @@ CACHE_VERSION = "1"
 class KnowledgeGraph:
     """The curated graph plus any ``data`` files; methods return JSON-ready records."""
 
-    def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True):
-        from kg.loading import curated_files, expand_paths, ontology_files
+    def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True,
+                 store: str = "rdflib", show_progress: bool = False):
+        from kg.loading import STORES, curated_files, expand_paths, ontology_files
+        if store not in STORES:
+            raise KGInputError(f"unknown store {store!r} (use one of {', '.join(STORES)})")
         self.data = list(data)
         self.curated = curated
+        self.store = store
+        self.show_progress = show_progress
         self._files = list(ontology_files()) + (curated_files() if curated else []) + expand_paths(self.data)
         self._cache = cache
         self._graph = None
@@ -43,10 +48,16 @@ class KnowledgeGraph:
     # -- what the methods share ------------------------------------------------------------
     @property
     def graph(self):
-        """The rdflib graph (loaded and enriched on first use; from the on-disk cache when unchanged)."""
+        """The rdflib graph (loaded and enriched on first use; from the on-disk cache when unchanged).
+
+        On the Oxigraph store the graph is loaded anew each time (Oxigraph's bulk loader is the fast path).
+        """
         if self._graph is None:
             from kg.loading import load_graph
-            self._graph = self._cached("graph", lambda: load_graph(self.data, curated=self.curated))
+
+            def load():
+                return load_graph(self.data, curated=self.curated, store=self.store, show_progress=self.show_progress)
+            self._graph = load() if self.store == "oxigraph" else self._cached("graph", load)
         return self._graph
 
     @property
@@ -206,7 +217,7 @@ class KnowledgeGraph:
         return value
 
     def _fingerprint(self) -> str:
-        digest = hashlib.sha256(CACHE_VERSION.encode())
+        digest = hashlib.sha256(f"{CACHE_VERSION} {self.store}".encode())
         for code in sorted(Path(__file__).parent.glob("*.py")):
             digest.update(code.read_bytes())
         for path in self._files:

@@ -58,12 +58,12 @@ class BuildResult:
         ]
 
 
-def build(extra, out_dir: Path, *, curated: bool = True) -> BuildResult:
+def build(extra, out_dir: Path, *, curated: bool = True, store: str = "rdflib") -> BuildResult:
     """Run the main job and return a :class:`BuildResult`; files go to ``out_dir``."""
     out_dir = Path(out_dir)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True,
                         console=Console(stderr=True))
-    kg = KnowledgeGraph(extra, curated=curated)
+    kg = KnowledgeGraph(extra, curated=curated, store=store)
     with progress as bar:
         step = bar.add_task("loading the graph", total=None)
         graph = kg.graph

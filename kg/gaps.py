@@ -18,7 +18,7 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
-from kg.namespaces import KG, curie, label
+from kg.namespaces import KG, curie, label, text
 from kg.paths import CLINICAL_RANK, find_chains
 
 OUTCOME_CLASSES = ("kg:ClinicalOutcome", "kg:Endpoint")
@@ -49,13 +49,13 @@ def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: i
     found.sort(key=lambda r: (r["outcome"], -(r["chain"]["weakest_rank"] or 0)))
     named = []
     for gap in sorted(graph.subjects(RDF.type, KG.EvidenceGap)):
-        source = graph.value(gap, KG.source)
+        source = min(graph.objects(gap, KG.source), default=None)
         named.append({
             "gap": curie(gap),
-            "label": next((str(l) for l in graph.objects(gap, RDFS.label) if l.language == "en"), curie(gap)),
-            "from": [label(graph, n) for n in graph.objects(gap, KG.gapSubject)],
-            "to": [label(graph, n) for n in graph.objects(gap, KG.gapObject)],
-            "missing": str(graph.value(gap, KG.missingEvidence) or ""),
+            "label": text(graph, gap, RDFS.label) or curie(gap),
+            "from": sorted(label(graph, n) for n in graph.objects(gap, KG.gapSubject)),
+            "to": sorted(label(graph, n) for n in graph.objects(gap, KG.gapObject)),
+            "missing": text(graph, gap, KG.missingEvidence),
             "section": curie(graph.value(source, KG.section)) if source is not None else "",
             "quote": str(graph.value(source, KG.quote) or "") if source is not None else "",
         })

@@ -93,3 +93,12 @@ def label(graph: Graph, node, lang: str = "en") -> str:
         if getattr(text, "language", None) == lang:
             return str(text)
     return curie(node) if lang == "en" else ""
+
+
+def text(graph: Graph, node, predicate, lang: str = "en") -> str:
+    """Return the value of ``predicate`` on ``node`` in ``lang``, else the first in sorted order ('' for none).
+
+    The choice never depends on the store's order, so every store prints the same.
+    """
+    values = sorted(graph.objects(node, predicate), key=lambda v: (getattr(v, "language", None) != lang, str(v)))
+    return str(values[0]) if values else ""

@@ -15,11 +15,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.evidence import cited_publications, reference
-from kg.namespaces import KG, curie, expand, label
+from kg.namespaces import KG, curie, expand, label, text
 
-# Outcome measures of a study and of its subgroup analyses; the study is bound as a parameter.
+# Outcome measures of a study and of its subgroup analyses; the study is bound as a parameter
+# (projected too: Oxigraph substitutes only variables that the SELECT clause names).
 STUDY_OUTCOMES = """
-SELECT DISTINCT ?om WHERE {
+SELECT DISTINCT ?om ?root WHERE {
     ?om a kg:OutcomeMeasure ; kg:study ?study .
     ?study kg:subgroupOf* ?root .
 }"""
@@ -119,13 +120,13 @@ def _record(graph: Graph, om: URIRef) -> dict:
         "arm": label(graph, arm) if arm is not None else None,
         "endpoint": label(graph, v(om, KG.endpoint)),
         "adverse_event": label(graph, v(om, KG.adverseEvent)) if v(om, KG.adverseEvent) is not None else None,
-        "grade": _str(v(om, KG.grade)), "definition": _str(v(om, KG.definition)),
-        "value": _num(v(om, KG.value)), "value_high": _num(v(om, KG.valueHigh)), "unit": _str(v(om, KG.unit)),
+        "grade": _str(graph, om, KG.grade), "definition": _str(graph, om, KG.definition),
+        "value": _num(v(om, KG.value)), "value_high": _num(v(om, KG.valueHigh)), "unit": _str(graph, om, KG.unit),
         "comparator": label(graph, v(comparator, KG.regimen)) if comparator is not None else None,
         "comparator_arm": label(graph, comparator) if comparator is not None else None,
         "comparator_value": _num(v(om, KG.comparatorValue)),
         "difference": _num(v(om, KG.difference)),
-        "p_value": _num(v(om, KG.pValue)), "p_value_text": _str(v(om, KG.pValueText)),
+        "p_value": _num(v(om, KG.pValue)), "p_value_text": _str(graph, om, KG.pValueText),
         "significant": v(om, KG.significant).toPython() if v(om, KG.significant) is not None else None,
         "direction": "does not support" if v(om, KG.direction) == KG.DoesNotSupport else "supports",
         # An arm's size is the measure's n only in the arm's own study, not in a subgroup analysis.
@@ -158,10 +159,9 @@ def _num(value):
     if value is None:
         return None
     number = value.toPython()
-    if isinstance(number, Decimal):
-        return int(number) if number == number.to_integral_value() and "." not in str(value) else float(number)
-    return number
+    # xsd:decimal is a float here whatever its lexical form: Oxigraph keeps "4.0" as "4".
+    return float(number) if isinstance(number, Decimal) else number
 
 
-def _str(value):
-    return None if value is None else str(value)
+def _str(graph: Graph, node, predicate) -> str | None:
+    return text(graph, node, predicate) or None

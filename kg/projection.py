@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.evidence import cited_publications, evidence_levels, reference
-from kg.namespaces import KG, curie
+from kg.namespaces import KG, curie, label
 
 # Structural relations: (predicate, forward label, reverse label or None). Both directions are
 # added where a chain may pass either way (a family and its member; a pathway and a participant).
@@ -94,7 +94,15 @@ def project(graph: Graph) -> nx.MultiDiGraph:
         regimen = graph.value(arm, KG.regimen)
         if regimen is not None and curie(regimen) in G and curie(study) in G:
             _add_structure(G, curie(regimen), curie(study), "kg:studiedIn", "studied in")
-    return G
+    return _canonical(G)
+
+
+def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` with nodes and edges in sorted order, so that ties break the same way on every store."""
+    ordered = nx.MultiDiGraph(**G.graph)
+    ordered.add_nodes_from(sorted(G.nodes(data=True)))
+    ordered.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda edge: edge[:3]))
+    return ordered
 
 
 def _add_structure(G: nx.MultiDiGraph, u: str, v: str, key: str, label: str) -> None:
@@ -172,7 +180,7 @@ def _support(graph: Graph, assertion, ranks) -> dict:
         "rank": ranks[level].rank if level in ranks else -1,
         "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
         "where": curie(section) if section is not None else "",
-        "section": str(graph.value(section, RDFS.label) or "") if section is not None else "",
+        "section": label(graph, section) if section is not None else "",
         "year": int(graph.value(assertion, KG.year) or 0),
         "diseases": sorted(curie(d) for d in _diseases(graph, assertion)),
         "species": sorted(str(x) for x in graph.objects(assertion, KG.species)),

@@ -21,10 +21,12 @@ def run(graph: Graph, query: str, bindings: dict) -> tuple[list[str], list[list]
     """Return (variables, rows) of a SELECT, or (["ask"], [[bool]]) of an ASK; CONSTRUCT/DESCRIBE give triples.
 
     The project prefixes are predeclared; ``bindings`` (variable name → RDF term) are passed to
-    the engine as initial bindings.
+    the engine as initial bindings (on the Oxigraph store, only variables the SELECT clause names
+    can be bound).
     """
     try:
-        result = graph.query(query, initNs=PREFIXES, initBindings=bindings)
+        result = graph.query(query, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+                             initBindings=bindings)
     except ParseException as err:
         raise KGInputError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}") from None
     except Exception as err:  # the engine raises plain exceptions for unsupported features

@@ -234,7 +234,8 @@ def _doc_id(document: URIRef) -> str:
 
 
 def _owner(graph: Graph, source):
-    return graph.value(None, KG.source, source) or source
+    # Identical provenance nodes share one IRI; name the first assertion, whatever the store's order.
+    return min(graph.subjects(KG.source, source), default=source)
 
 
 def _squash(text: str) -> str:

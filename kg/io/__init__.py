@@ -17,6 +17,7 @@ from rdflib import Graph
 from kg.errors import KGInputError
 from kg.io import graphml, jsonld, ntriples, turtle
 from kg.io.atomic import atomic_write
+from kg.loading import in_memory
 
 WRITERS = {"ttl": turtle.dumps, "nt": ntriples.dumps, "jsonld": jsonld.dumps, "graphml": graphml.dumps}
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml"}
@@ -26,7 +27,7 @@ def dumps(graph: Graph, fmt: str) -> bytes:
     """Return ``graph`` serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld`` or ``graphml``)."""
     if fmt not in WRITERS:
         raise KGInputError(f"unknown export format {fmt!r} (use one of {', '.join(WRITERS)})")
-    return WRITERS[fmt](graph)
+    return WRITERS[fmt](in_memory(graph))
 
 
 def export(graph: Graph, fmt: str, path: str | Path) -> Path:
