@@ -39,7 +39,7 @@ def main(ctx, data, no_curated, store):
 def _kg(ctx):
     from kg.api import KnowledgeGraph
     return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"], store=ctx.obj["store"],
-                          show_progress=bool(ctx.obj["data"]))
+                          show_progress=bool(ctx.obj["data"]) and sys.stderr.isatty())
 
 
 def _emit(result, as_json: bool, printer) -> None:

@@ -31,3 +31,42 @@ def view_graph(n_nodes: int, edges_per_node: int = 2, seed: int = 7, levels=()) 
         V.add_edge(f"ent:n{u}", f"ent:n{v}", key="kg:increases", label="increases", level=label, rank=rank,
                    support=support)
     return V
+
+
+# Node types and relations of a Hetionet-like graph, with its rough proportions of nodes.
+HETIONET_TYPES = {"Gene": 0.44, "Compound": 0.03, "Disease": 0.003, "Anatomy": 0.01, "BiologicalProcess": 0.24,
+                  "CellularComponent": 0.03, "MolecularFunction": 0.06, "Pathway": 0.04, "PharmacologicClass": 0.01,
+                  "SideEffect": 0.12, "Symptom": 0.01}
+HETIONET_RELATIONS = ("interacts", "regulates", "participates", "binds", "upregulates", "downregulates",
+                      "associates", "treats", "causes", "expresses", "resembles")
+EXTERNAL = "https://example.org/hetionet/"
+
+
+def ntriples_file(path, n_triples: int, seed: int = 7, join_genes: tuple[str, ...] = ()) -> int:
+    """Write about ``n_triples`` N-Triples of a Hetionet-like graph to ``path``; return the node count.
+
+    Each node has a type and a label (2 triples); the rest are edges whose endpoints are drawn
+    with a skewed (Zipf-like) distribution, so a few hubs have most edges. ``join_genes``
+    (HGNC numbers such as ``"6307"``) become genes with identifiers.org IRIs, so they join
+    the curated targets by identifier.
+    """
+    rng = random.Random(seed)
+    n_nodes = max(10, n_triples // 48)            # Hetionet: 47k nodes, 2.25M edges
+    kinds = list(HETIONET_TYPES)
+    weights = list(HETIONET_TYPES.values())
+    names = [f"{EXTERNAL}{i}" for i in range(n_nodes)]
+    for i, hgnc in enumerate(join_genes):
+        names[i] = f"https://identifiers.org/hgnc:{hgnc}"
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for i, name in enumerate(names):
+            kind = "Gene" if i < len(join_genes) else rng.choices(kinds, weights)[0]
+            out.write(f'<{name}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EXTERNAL}{kind}> .\n'
+                      f'<{name}> <http://www.w3.org/2000/01/rdf-schema#label> "{kind.lower()} {i}" .\n')
+            written += 2
+        while written < n_triples:
+            u = names[min(int(rng.paretovariate(1.2)) - 1, n_nodes - 1) if rng.random() < 0.5 else rng.randrange(n_nodes)]
+            v = names[rng.randrange(n_nodes)]
+            out.write(f"<{u}> <{EXTERNAL}{rng.choice(HETIONET_RELATIONS)}> <{v}> .\n")
+            written += 1
+    return n_nodes

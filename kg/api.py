@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import KGInputError
+from kg.loading import cache_dir
 
 CACHE_VERSION = "1"
 
@@ -232,14 +233,6 @@ def _key(G, hop) -> str:
         if data.get("predicate") == hop.predicate:
             return key
     raise KeyError((hop.source, hop.target, hop.predicate))
-
-
-def cache_dir() -> Path:
-    """Return the cache folder: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/evidence-kg``, else ``~/.cache/evidence-kg``."""
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "evidence-kg"
 
 
 def _project(graph):

@@ -59,9 +59,13 @@ def level_rank(graph: Graph, level: URIRef) -> int:
     return int(rank) if rank is not None else -1
 
 
-def enrich(graph: Graph) -> Graph:
-    """Add the derived triples described in the module docstring to ``graph`` and return it."""
-    skolemize_sources(graph)
+def enrich(graph: Graph, *, skolemized: bool = False) -> Graph:
+    """Add the derived triples described in the module docstring to ``graph`` and return it.
+
+    ``skolemized``: the blank nodes were already replaced file by file (the Oxigraph loader).
+    """
+    if not skolemized:
+        skolemize_sources(graph)
     _outcome_measure_defaults(graph)
     for assertion in set(graph.subjects(RDF.type, KG.Assertion)) | set(graph.subjects(RDF.type, KG.OutcomeMeasure)):
         s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),

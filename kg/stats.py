@@ -14,6 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from kg.evidence import evidence_levels
+from kg.loading import count_triples
 from kg.namespaces import KG, curie
 
 
@@ -29,7 +30,7 @@ def stats(graph: Graph) -> dict:
     for level in evidence_levels(graph):
         by_level[level.label] = sum(1 for a in assertions if (a, KG.evidenceLevel, level.iri) in graph)
     return {
-        "triples": len(graph),
+        "triples": count_triples(graph),
         "entities_by_class": dict(sorted((k, v) for k, v in by_class.items() if v)),
         "assertions": len(assertions),
         "assertions_by_level": {lvl.label: by_level[lvl.label] for lvl in evidence_levels(graph)},
