@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -244,7 +245,7 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
     with LoadProgress(files, enabled=show_progress) as bar:
         for path in files:
             before = count_triples(graph)
-            progress = lambda read, path=path: bar.read(path, read)  # noqa: E731
+            progress = functools.partial(bar.read, path)
             if is_oxigraph(graph) and may_hold_blank_nodes(path):
                 _load_skolemized(graph, path, progress)
             else:
