@@ -16,14 +16,12 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Iterable
 
 from kg.errors import KGInputError
-from kg.loading import cache_dir
+from kg.loading import cache_dir, fingerprint
 
 CACHE_VERSION = "1"
 
@@ -33,9 +31,7 @@ class KnowledgeGraph:
 
     def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True,
                  store: str = "rdflib", show_progress: bool = False):
-        from kg.loading import STORES, curated_files, expand_paths, ontology_files
-        if store not in STORES:
-            raise KGInputError(f"unknown store {store!r} (use one of {', '.join(STORES)})")
+        from kg.loading import curated_files, expand_paths, ontology_files
         self.data = list(data)
         self.curated = curated
         self.store = store
@@ -218,13 +214,7 @@ class KnowledgeGraph:
         return value
 
     def _fingerprint(self) -> str:
-        digest = hashlib.sha256(f"{CACHE_VERSION} {self.store}".encode())
-        for code in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(code.read_bytes())
-        for path in self._files:
-            digest.update(str(path.resolve()).encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()[:24]
+        return fingerprint(self._files, salt=f"{CACHE_VERSION} {self.store}")
 
 
 def _key(G, hop) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.namespaces import BIBO, KG, SRC, curie, label
+from kg.namespaces import BIBO, KG, SRC, curie, label, simple
 
 
 @dataclass(frozen=True, order=True)
@@ -93,9 +93,7 @@ def skolemize_sources(graph: Graph) -> None:
         for p, o in graph.predicate_objects(node):
             if isinstance(o, BNode) and o not in seen:
                 o = iri_for(o, seen | {node})
-            if isinstance(o, Literal) and o.datatype == XSD.string:
-                o = Literal(str(o))     # RDF 1.1: the same literal, however the store spells it
-            parts.append(f"{p.n3()} {o.n3()}")
+            parts.append(f"{p.n3()} {simple(o).n3()}")   # the same hash, however the store spells strings
         digest = hashlib.sha1("\n".join(sorted(parts)).encode("utf-8")).hexdigest()[:16]
         memo[node] = SRC[digest]
         return memo[node]
@@ -199,7 +197,7 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
             refs = [reference(graph, pub) for pub in sorted(graph.objects(src, KG.cites))]
             sources.append({"section": curie(graph.value(src, KG.section)), "quote": str(graph.value(src, KG.quote) or ""),
                             "references": refs,
-                            "mismatch": [curie(m) for m in graph.objects(src, KG.mismatch)],
+                            "mismatch": sorted(curie(m) for m in graph.objects(src, KG.mismatch)),
                             "mismatch_note": str(graph.value(src, KG.mismatchNote) or "")})
         records.append({
             "assertion": curie(assertion),
@@ -209,7 +207,7 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
             "level": label(graph, level), "rank": level_rank(graph, level) if level is not None else -1,
             "direction": "does not support" if graph.value(assertion, KG.direction) == KG.DoesNotSupport else "supports",
             "year": int(graph.value(assertion, KG.year) or 0),
-            "disease": [label(graph, d) for d in graph.objects(assertion, KG.disease)],
+            "disease": sorted(label(graph, d) for d in graph.objects(assertion, KG.disease)),
             "note": str(graph.value(assertion, KG.note) or ""),
             "sources": sources,
         })

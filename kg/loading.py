@@ -62,6 +62,20 @@ def cache_dir() -> Path:
     return base / "evidence-kg"
 
 
+def fingerprint(files: Iterable[Path], salt: str = "") -> str:
+    """Return a key for caches built from ``files``: their paths and content, and the library's code.
+
+    The code counts because it decides what is derived (skolemized IRIs, the projection).
+    """
+    digest = hashlib.sha256(salt.encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.read_bytes())
+    for path in files:
+        digest.update(str(path.resolve()).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
 def ontology_files() -> list[Path]:
     """Return the schema files (classes, properties, evidence levels), not the shapes."""
     return [data_dir() / "ontology" / "schema.ttl"]
@@ -152,14 +166,11 @@ def in_memory(graph):
     """
     if not is_oxigraph(graph):
         return graph
-    from rdflib import Literal
-    from rdflib.namespace import XSD
+    from kg.namespaces import simple
 
     copy = new_graph("rdflib")
     for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        copy.add((s, p, o))
+        copy.add((s, p, simple(o)))
     return copy
 
 
@@ -244,13 +255,13 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
         files = shipped + files
     with LoadProgress(files, enabled=show_progress) as bar:
         for path in files:
-            before = count_triples(graph)
+            before = count_triples(graph) if show_progress else 0
             progress = functools.partial(bar.read, path)
             if is_oxigraph(graph) and may_hold_blank_nodes(path):
                 _load_skolemized(graph, path, progress)
             else:
                 parse_into(graph, path, progress=progress)
-            bar.loaded(path, count_triples(graph) - before)
+            bar.loaded(path, count_triples(graph) - before if show_progress else 0)
     if enrich:
         from kg.evidence import enrich as add_derived
         add_derived(graph, skolemized=is_oxigraph(graph))
@@ -286,10 +297,7 @@ def _load_shipped_oxigraph(graph, files: list[Path]) -> None:
     """
     import pyoxigraph
 
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    cached = cache_dir() / f"shipped-{digest.hexdigest()[:24]}.nt"
+    cached = cache_dir() / f"shipped-{fingerprint(files)}.nt"
     if not cached.exists():
         part = new_graph("oxigraph")
         for path in files:

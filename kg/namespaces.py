@@ -95,6 +95,23 @@ def label(graph: Graph, node, lang: str = "en") -> str:
     return curie(node) if lang == "en" else ""
 
 
+def simple(term):
+    """Return ``term`` with an ``xsd:string`` datatype dropped (RDF 1.1: the same literal).
+
+    Oxigraph spells every simple literal with its datatype, rdflib's parsers without it.
+
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import XSD
+    >>> simple(Literal("mouse", datatype=XSD.string)) == Literal("mouse")
+    True
+    """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 def text(graph: Graph, node, predicate, lang: str = "en") -> str:
     """Return the value of ``predicate`` on ``node`` in ``lang``, else the first in sorted order ('' for none).
 

@@ -48,7 +48,7 @@ def outcomes(graph: Graph, *, study: str | None = None, disease: str | None = No
         "population": _narrower(graph, expand(population)) if population else None,
     }
     rows = []
-    for om in candidates:
+    for om in sorted(candidates):   # the stable sort below then breaks ties by outcome IRI, not by set order
         record = _record(graph, om)
         if endpoint and record["_endpoint"] != expand(endpoint):
             continue

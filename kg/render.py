@@ -91,7 +91,7 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
         return 1.0 + 5.0 * max(rank, 0) / max(max_rank, 1)
 
     def in_lang(attrs: dict, fallback: str) -> str:
-        return (attrs.get("label_zh") if lang == "zh" else None) or attrs.get("label") or fallback
+        return _in_lang(attrs, fallback, lang)
 
     depth = _chain_depth(V.graph.get("chains", []))
     position = precomputed_layout(V) if V.number_of_nodes() > BIG and not highlighting else {}
@@ -142,10 +142,15 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     }
 
 
+def _in_lang(attrs: dict, fallback: str, lang: str) -> str:
+    """The label of a node or edge in ``lang``, else its English label, else ``fallback``."""
+    return (attrs.get("label_zh") if lang == "zh" else None) or attrs.get("label") or fallback
+
+
 def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx.MultiDiGraph, lang: str) -> dict:
     """One highlighted chain as the page lists it: its steps in words, weakest link, net effect."""
     def name(node: str) -> str:
-        return (V.nodes[node].get("label_zh") if lang == "zh" else None) or V.nodes[node].get("label") or node
+        return _in_lang(V.nodes[node], node, lang)
 
     def relation(hop, edge) -> str:
         # A structural pair walked backwards is drawn as its forward edge: name the hop's own direction.
