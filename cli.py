@@ -22,6 +22,41 @@ class KGGroup(click.Group):
             sys.exit(2)
 
 
+# The endpoint options are remembered here as they are parsed, so they may be given before the
+# command (they then apply to every command) or after push, sparql, paths and evidence.
+ENDPOINT_SETTINGS = "kg.endpoint"
+
+
+def _remember(ctx, param, value):
+    if value is not None:
+        ctx.meta.setdefault(ENDPOINT_SETTINGS, {})[param.name] = value
+    return value
+
+
+def _setting(*names, **attrs):
+    """An endpoint option: not passed to the command, remembered by :func:`_remember`."""
+    return click.option(*names, expose_value=False, callback=_remember, **attrs)
+
+
+def endpoint_options(command):
+    """The options that name a SPARQL endpoint and a graph in it, shared by the group and the commands that take them."""
+    for option in reversed((
+        _setting("--endpoint", metavar="URL",
+                 help="A SPARQL 1.1 endpoint's query URL (Oxigraph server: http://HOST:7878/query; "
+                      "Fuseki: http://HOST:3030/DATASET/query): push to it, or query the graph it holds."),
+        _setting("--graph", "graph_iri", metavar="IRI",
+                 help="The named graph on the endpoint (default: its default graph)."),
+        _setting("--update-url", metavar="URL", help="The endpoint's SPARQL UPDATE URL (default: derived)."),
+        _setting("--store-url", metavar="URL", help="The endpoint's Graph Store Protocol URL (default: derived)."),
+        _setting("--timeout", type=click.FloatRange(min=0.01), help="Seconds a request may take  [default: 30]."),
+        _setting("--attempts", type=click.IntRange(1, 10),
+                 help="Tries for a request that fails for want of an answer, a timeout, HTTP 429 or 5xx, "
+                      "with backoff  [default: 3]."),
+    )):
+        command = option(command)
+    return command
+
+
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Extra RDF file or folder to load with the curated graph (repeatable; "
@@ -30,16 +65,37 @@ class KGGroup(click.Group):
 @click.option("--store", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
               help="Where the graph is held: rdflib (in memory, pure Python) or oxigraph (fast bulk loading "
                    "and SPARQL, for millions of triples). Same answers on both.")
+@endpoint_options
 @click.pass_context
 def main(ctx, data, no_curated, store):
     """Evidence knowledge graph: drug mechanisms and clinical evidence, with provenance."""
     ctx.obj = {"data": data, "curated": not no_curated, "store": store}
 
 
-def _kg(ctx):
+def _kg(ctx, *, local: bool = False):
+    """The graph of the global options: the endpoint's when one is named (unless ``local``), else the files."""
     from kg.api import KnowledgeGraph
+    endpoint, graph_iri = (None, None) if local else (_endpoint(ctx), _settings(ctx).get("graph_iri"))
     return KnowledgeGraph(ctx.obj["data"], curated=ctx.obj["curated"], store=ctx.obj["store"],
-                          show_progress=bool(ctx.obj["data"]) and sys.stderr.isatty())
+                          show_progress=bool(ctx.obj["data"]) and sys.stderr.isatty(),
+                          endpoint=endpoint, graph_iri=graph_iri)
+
+
+def _settings(ctx) -> dict:
+    return ctx.meta.get(ENDPOINT_SETTINGS, {})
+
+
+def _endpoint(ctx, *, required: bool = False):
+    """The endpoint the options name (None if none); KGInputError if endpoint options come without --endpoint."""
+    from kg.endpoint import Endpoint
+    settings = dict(_settings(ctx))
+    url = settings.pop("endpoint", None)
+    settings.pop("graph_iri", None)
+    if url is None:
+        if required or settings or _settings(ctx).get("graph_iri"):
+            raise KGInputError("--endpoint URL is needed" + ("" if required else " with the endpoint options"))
+        return None
+    return Endpoint.at(url, **settings)
 
 
 def _emit(result, as_json: bool, printer) -> None:
@@ -89,6 +145,7 @@ def validate(ctx, as_json, warnings):
 @click.option("--as-of", "as_of", type=int, help="Only evidence published up to this year.")
 @LANG
 @JSON
+@endpoint_options
 @click.pass_context
 def paths(ctx, source, target, max_hops, k, min_evidence, via, disease, as_of, lang, as_json):
     """Mechanism-to-outcome chains from SOURCE to TARGET, weakest link first in the ranking."""
@@ -111,11 +168,21 @@ def gaps(ctx, drug, max_hops, as_json):
     _emit(result if (result["chains"] or result["named"]) else {}, as_json, print_gaps)
 
 
+def _not_a_url(ctx, param, value):
+    """outcomes' --endpoint is a clinical endpoint; a URL there was meant for the SPARQL option."""
+    if value and "://" in value:
+        raise click.BadParameter("this is the clinical endpoint (ORR, PFS); "
+                                 "name a SPARQL endpoint before the command: kg --endpoint URL outcomes")
+    return value
+
+
 @main.command()
 @click.option("--study", help="A study (its subgroup analyses included).")
 @click.option("--disease", help="A disease (narrower ones included), e.g. NSCLC.")
 @click.option("--setting", help="A treatment setting, e.g. later-line, first-line, maintenance.")
-@click.option("--endpoint", help="An endpoint, e.g. ORR, PFS.")
+@click.option("--endpoint", callback=_not_a_url,
+              help="A clinical endpoint, e.g. ORR, PFS (a SPARQL endpoint goes before the command: "
+                   "kg --endpoint URL outcomes).")
 @click.option("--regimen", help="A regimen, or a drug or drug class it contains.")
 @click.option("--population", help="A population or subgroup (narrower ones included).")
 @click.option("--sort", type=click.Choice(["study", "value", "endpoint"]), default="study", show_default=True)
@@ -135,6 +202,7 @@ def outcomes(ctx, study, disease, setting, endpoint, regimen, population, sort, 
 @click.argument("other", required=False)
 @LANG
 @JSON
+@endpoint_options
 @click.pass_context
 def evidence(ctx, entity, other, lang, as_json):
     """Every assertion about ENTITY (or between ENTITY and OTHER), grouped by evidence level, with quotes."""
@@ -160,9 +228,10 @@ def neighbors(ctx, entity, hops, relation, as_json):
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@endpoint_options
 @click.pass_context
 def sparql(ctx, query, fmt, as_json):
-    """Run a SPARQL query (text, or @FILE) on the graph; project prefixes are predeclared."""
+    """Run a SPARQL query (text, or @FILE) on the graph, or on the --endpoint; project prefixes are predeclared."""
     from kg.tables import print_sparql
     fmt = "json" if as_json else fmt
     if query.startswith("@"):
@@ -170,7 +239,11 @@ def sparql(ctx, query, fmt, as_json):
         if not path.is_file():
             raise KGInputError(f"{path}: no such query file")
         query = path.read_text(encoding="utf-8")
-    columns, rows = _kg(ctx).sparql(query)
+    endpoint = _endpoint(ctx)
+    if endpoint is not None:
+        columns, rows = endpoint.query(query, _settings(ctx).get("graph_iri"))
+    else:
+        columns, rows = _kg(ctx).sparql(query)
     print_sparql(columns, rows, fmt)
     if not rows:
         sys.exit(1)
@@ -191,6 +264,20 @@ def stats(ctx, as_json):
     print_table("Graph", ("what", "count"), [(k, v) for k, v in result.items() if not isinstance(v, dict)])
     print_table("Entities by class", ("class", "count"), result["entities_by_class"].items())
     print_table("Assertions by evidence level (weakest first)", ("level", "count"), result["assertions_by_level"].items())
+
+
+@main.command()
+@endpoint_options
+@click.pass_context
+def push(ctx):
+    """Upload the graph (curated, with --data) to the --endpoint, replacing --graph (default: the default graph).
+
+    Graph Store Protocol upload to a staging graph, then one MOVE onto the target: a failure
+    leaves the target as it was and says what was written and cleaned up."""
+    from kg.endpoint import push as upload
+    endpoint = _endpoint(ctx, required=True)
+    pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"))
+    click.echo(pushed.summary(), err=True)
 
 
 def selection_options(command):

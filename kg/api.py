@@ -4,6 +4,11 @@ Names are resolved with :mod:`kg.lookup` (labels, synonyms, CURIEs, IRIs), so a 
 what a scientist would type. The rdflib graph and the NetworkX projection are built on first
 use; the projection is cached on disk keyed by the content of the data files.
 
+With ``endpoint`` (a SPARQL endpoint URL or :class:`kg.endpoint.Endpoint`) the graph is the one
+the endpoint holds (in ``graph_iri``, else its default graph), not the local files: each method
+fetches the subgraph it needs (see :mod:`kg.endpoint`), never cached on disk (the remote graph
+can change).
+
 >>> from kg.api import KnowledgeGraph
 >>> kg = KnowledgeGraph()
 >>> chains = kg.paths("anlotinib", "CD8+ T cell infiltration", k=3)
@@ -30,15 +35,20 @@ class KnowledgeGraph:
     """The curated graph plus any ``data`` files; methods return JSON-ready records."""
 
     def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True,
-                 store: str = "rdflib", show_progress: bool = False):
+                 store: str = "rdflib", show_progress: bool = False, endpoint=None, graph_iri: str | None = None):
         from kg.loading import curated_files, expand_paths, ontology_files
+        if endpoint is not None and data:
+            raise KGInputError("--data does not apply with --endpoint: the endpoint holds the graph (kg push adds data)")
+        self.endpoint = _endpoint(endpoint)
+        self.graph_iri = graph_iri
         self.data = list(data)
         self.curated = curated
         self.store = store
         self.show_progress = show_progress
         self._files = list(ontology_files()) + (curated_files() if curated else []) + expand_paths(self.data)
-        self._cache = cache
+        self._cache = cache and self.endpoint is None
         self._graph = None
+        self._names = None
         self._projection = None
         self._index = None
 
@@ -48,7 +58,11 @@ class KnowledgeGraph:
         """The rdflib graph (loaded and enriched on first use; from the on-disk cache when unchanged).
 
         On the Oxigraph store the graph is loaded anew each time (Oxigraph's bulk loader is the fast path).
+        From an endpoint: the whole graph, fetched on first use.
         """
+        if self._graph is None and self.endpoint is not None:
+            from kg.endpoint import WHOLE
+            self._graph = self._fetch(WHOLE)
         if self._graph is None:
             from kg.loading import load_graph
 
@@ -66,10 +80,14 @@ class KnowledgeGraph:
 
     @property
     def index(self):
-        """The name index used to resolve entity names."""
+        """The name index used to resolve entity names.
+
+        From an endpoint, before the whole graph is needed: built from the names alone.
+        """
         if self._index is None:
             from kg.lookup import EntityIndex
-            self._index = EntityIndex.from_projection(self.projection)
+            names = self.projection if self._graph is not None or self.endpoint is None else _project(self._names_graph())
+            self._index = EntityIndex.from_projection(names)
         return self._index
 
     def resolve(self, name: str) -> str:
@@ -99,7 +117,7 @@ class KnowledgeGraph:
         names = {"study": study, "disease": disease, "setting": setting, "endpoint": endpoint,
                  "regimen": regimen, "population": population}
         resolved = {key: self.resolve(value) for key, value in names.items() if value}
-        return outcomes(self.graph, sort=sort, **resolved)
+        return outcomes(self._subgraph("OUTCOMES"), sort=sort, **resolved)
 
     def evidence(self, entity: str, other: str | None = None) -> list[dict]:
         """Return every assertion about ``entity`` (or between it and ``other``), strongest first."""
@@ -107,7 +125,7 @@ class KnowledgeGraph:
         from kg.namespaces import expand
         first = expand(self.resolve(entity))
         second = expand(self.resolve(other)) if other else None
-        return about(self.graph, first, second)
+        return about(self._subgraph("EVIDENCE", [first] + ([second] if second is not None else [])), first, second)
 
     def neighbors(self, entity: str, *, hops: int = 1, relation: str | None = None) -> dict:
         """Return ``{"nodes": [...], "edges": [...]}`` within ``hops`` of ``entity``."""
@@ -194,6 +212,31 @@ class KnowledgeGraph:
                           diseases=disease_scope(self.projection, self.resolve(disease)) if disease else None,
                           as_of=as_of)
 
+    # -- an endpoint's graph -------------------------------------------------------------------
+    def _fetch(self, query: str, values=(), into=None):
+        """The triples of a CONSTRUCT ``query`` on the endpoint, in a graph on this object's store."""
+        from kg.loading import new_graph
+        return self.endpoint.construct(query, self.graph_iri, values=values,
+                                       into=new_graph(self.store) if into is None else into)
+
+    def _names_graph(self):
+        """The labels, synonyms and identifiers of every node, from the endpoint (fetched once)."""
+        if self._names is None:
+            from kg.endpoint import NAMES
+            self._names = self._fetch(NAMES)
+        return self._names
+
+    def _subgraph(self, need: str, values=()):
+        """The graph a query needs: the whole graph when loaded; from an endpoint, the names plus the
+        subgraph ``need`` (a query of :mod:`kg.endpoint`, ``{values}`` filled with the IRIs ``values``)."""
+        if self._graph is not None or self.endpoint is None:
+            return self.graph
+        from kg import endpoint
+        from kg.loading import new_graph
+        graph = new_graph(self.store)
+        graph += self._names_graph()
+        return self._fetch(getattr(endpoint, need), values, into=graph)
+
     # -- the on-disk cache -----------------------------------------------------------------
     def _cached(self, what: str, build):
         if not self._cache:
@@ -223,6 +266,14 @@ def _key(G, hop) -> str:
         if data.get("predicate") == hop.predicate:
             return key
     raise KeyError((hop.source, hop.target, hop.predicate))
+
+
+def _endpoint(endpoint):
+    """An :class:`kg.endpoint.Endpoint` for a URL (None stays None)."""
+    if endpoint is None or not isinstance(endpoint, str):
+        return endpoint
+    from kg.endpoint import Endpoint
+    return Endpoint.at(endpoint)
 
 
 def _project(graph):

@@ -6,3 +6,16 @@ class KGInputError(Exception):
 
     The message names the file and line, or the entity, in one line.
     """
+
+
+class KGEndpointError(KGInputError):
+    """A SPARQL endpoint that is down, slow or answers an error, after the attempts allowed.
+
+    The message names the URL, what happened and the number of attempts. ``status`` is the HTTP
+    status of the last answer (None when there was none); ``timed_out`` whether it timed out.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, timed_out: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.timed_out = timed_out

@@ -28,7 +28,7 @@ def run(graph: Graph, query: str, bindings: dict) -> tuple[list[str], list[list]
         result = graph.query(query, initNs={prefix: str(ns) for prefix, ns in PREFIXES.items()},
                              initBindings=bindings)
     except ParseException as err:
-        raise KGInputError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}") from None
+        raise _syntax_error(err) from None
     except Exception as err:  # the engine raises plain exceptions for unsupported features
         raise KGInputError(f"SPARQL query failed: {err}") from None
     if result.type == "ASK":
@@ -37,3 +37,22 @@ def run(graph: Graph, query: str, bindings: dict) -> tuple[list[str], list[list]
         return ["subject", "predicate", "object"], [list(t) for t in result.graph]
     variables = [str(v) for v in result.vars]
     return variables, [list(row) for row in result]
+
+
+def check_syntax(query: str) -> None:
+    """Raise KGInputError naming line and column if ``query`` is not SPARQL 1.1 (before it is sent anywhere).
+
+    >>> check_syntax("SELEC ?x WHERE {}")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGInputError: SPARQL syntax error at line 1, column 1: Expected {SelectQuery | ConstructQuery | DescribeQuery | AskQuery}
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        parseQuery(query)
+    except ParseException as err:
+        raise _syntax_error(err) from None
+
+
+def _syntax_error(err: ParseException) -> KGInputError:
+    return KGInputError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: {err.msg}")

@@ -68,3 +68,26 @@ def browser():
             headless=True, viewport={"width": 1400, "height": 900})
         yield context
         context.close()
+
+
+# -- a SPARQL endpoint -----------------------------------------------------------------------
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    """The query URL of a real Oxigraph server on 127.0.0.1, for the whole session. Fails, never skips."""
+    from kg.endpoint import serve_oxigraph
+    from kg.errors import KGInputError
+    try:
+        server, url = serve_oxigraph(Path(tempfile.mkdtemp(prefix="kg-oxigraph-")))
+    except KGInputError as err:
+        pytest.fail(f"{err} (run scripts/test.sh: pip install '.[test]' brings the oxigraph server)")
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
