@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import networkx as nx
@@ -46,9 +47,10 @@ def ntriples_file(path, n_triples: int, seed: int = 7, join_genes: tuple[str, ..
     """Write about ``n_triples`` N-Triples of a Hetionet-like graph to ``path``; return the node count.
 
     Each node has a type and a label (2 triples); the rest are edges whose endpoints are drawn
-    with a skewed (Zipf-like) distribution, so a few hubs have most edges. ``join_genes``
-    (HGNC numbers such as ``"6307"``) become genes with identifiers.org IRIs, so they join
-    the curated targets by identifier.
+    with a skewed (Zipf-like, exponent 0.8) distribution over a shuffled order, so a few hubs
+    have tens of thousands of edges and most nodes a handful. ``join_genes`` (HGNC numbers such
+    as ``"6307"``) become genes with identifiers.org IRIs, so they join the curated targets by
+    identifier.
     """
     rng = random.Random(seed)
     n_nodes = max(10, n_triples // 48)            # Hetionet: 47k nodes, 2.25M edges
@@ -57,6 +59,9 @@ def ntriples_file(path, n_triples: int, seed: int = 7, join_genes: tuple[str, ..
     names = [f"{EXTERNAL}{i}" for i in range(n_nodes)]
     for i, hgnc in enumerate(join_genes):
         names[i] = f"https://identifiers.org/hgnc:{hgnc}"
+    by_popularity = names[:]
+    rng.shuffle(by_popularity)
+    popularity = list(itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(n_nodes)))
     written = 0
     with open(path, "w", encoding="utf-8") as out:
         for i, name in enumerate(names):
@@ -64,9 +69,9 @@ def ntriples_file(path, n_triples: int, seed: int = 7, join_genes: tuple[str, ..
             out.write(f'<{name}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EXTERNAL}{kind}> .\n'
                       f'<{name}> <http://www.w3.org/2000/01/rdf-schema#label> "{kind.lower()} {i}" .\n')
             written += 2
-        while written < n_triples:
-            u = names[min(int(rng.paretovariate(1.2)) - 1, n_nodes - 1) if rng.random() < 0.5 else rng.randrange(n_nodes)]
-            v = names[rng.randrange(n_nodes)]
+        n_edges = max(0, n_triples - written)
+        subjects = rng.choices(by_popularity, cum_weights=popularity, k=n_edges)
+        objects = rng.choices(by_popularity, cum_weights=popularity, k=n_edges)
+        for u, v in zip(subjects, objects):
             out.write(f"<{u}> <{EXTERNAL}{rng.choice(HETIONET_RELATIONS)}> <{v}> .\n")
-            written += 1
     return n_nodes

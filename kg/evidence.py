@@ -43,7 +43,7 @@ def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
 
     >>> from kg.loading import load_graph
     >>> [lvl.label for lvl in evidence_levels(load_graph(curated=False))][:2]
-    ['review hypothesis', 'narrative review or expert opinion']
+    ['external graph, not assessed', 'review hypothesis']
     """
     levels = []
     for iri in graph.subjects(RDF.type, KG.EvidenceLevel):

@@ -23,7 +23,7 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from kg.errors import KGInputError
 
@@ -72,7 +72,9 @@ def fingerprint(files: Iterable[Path], salt: str = "") -> str:
         digest.update(code.read_bytes())
     for path in files:
         digest.update(str(path.resolve()).encode())
-        digest.update(path.read_bytes())
+        with open(path, "rb") as handle:           # in blocks: a --data file may be gigabytes
+            for block in iter(functools.partial(handle.read, 1 << 24), b""):
+                digest.update(block)
     return digest.hexdigest()[:24]
 
 
@@ -274,6 +276,52 @@ def count_triples(graph) -> int:
     return len(graph.store._inner) if is_oxigraph(graph) else len(graph)
 
 
+def iri_links(graph, skip: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(subject, predicate, object)`` IRIs of every triple between two IRIs whose predicate
+    starts with none of ``skip`` (namespaces of vocabulary, not of relations).
+
+    On the Oxigraph store the triples are read from pyoxigraph itself: converting millions of
+    them to rdflib terms would cost more than the rest of the projection.
+
+    >>> links = set(iri_links(load_graph(), skip=("http://www.w3.org/", "https://w3id.org/evidence-kg/schema#")))
+    >>> ("https://w3id.org/evidence-kg/document/d001-s3.1", "http://purl.org/dc/terms/isPartOf",
+    ...  "https://w3id.org/evidence-kg/document/d001") in links
+    True
+    """
+    if is_oxigraph(graph):
+        import pyoxigraph
+        iri = pyoxigraph.NamedNode
+        for quad in graph.store._inner.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()):
+            if type(quad.object) is iri and type(quad.subject) is iri:
+                predicate = quad.predicate.value
+                if not predicate.startswith(skip):
+                    yield quad.subject.value, predicate, quad.object.value
+        return
+    from rdflib import URIRef
+    for subject, predicate, obj in graph:
+        # str(): rdflib's URIRef.startswith does not take a tuple.
+        if isinstance(obj, URIRef) and isinstance(subject, URIRef) and not str(predicate).startswith(skip):
+            yield str(subject), str(predicate), str(obj)
+
+
+def values_of(graph, predicate: str) -> Iterator[tuple[str, str, str | None]]:
+    """Yield ``(subject IRI, value, language tag or None)`` of every ``predicate`` triple on an IRI.
+
+    The fast read of :func:`iri_links`, for labels and types of millions of nodes.
+    """
+    if is_oxigraph(graph):
+        import pyoxigraph
+        for quad in graph.store._inner.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None,
+                                                         pyoxigraph.DefaultGraph()):
+            if type(quad.subject) is pyoxigraph.NamedNode:
+                yield quad.subject.value, quad.object.value, getattr(quad.object, "language", None)
+        return
+    from rdflib import URIRef
+    for subject, value in graph.subject_objects(URIRef(predicate)):
+        if isinstance(subject, URIRef):
+            yield str(subject), str(value), getattr(value, "language", None)
+
+
 def may_hold_blank_nodes(path: Path) -> bool:
     """Whether ``path`` may hold blank nodes: small files always; big ones unless their bytes rule it out.
 
@@ -282,11 +330,16 @@ def may_hold_blank_nodes(path: Path) -> bool:
     """
     if path.stat().st_size < 5_000_000 or rdf_format(path) not in ("nt", "turtle"):
         return True
-    raw = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        raw = gzip.decompress(raw)
     markers = (b"_:",) if rdf_format(path) == "nt" else (b"_:", b"[", b"(")
-    return any(marker in raw for marker in markers)
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rb") as handle:
+        tail = b""
+        for block in iter(functools.partial(handle.read, 1 << 24), b""):
+            window = tail + block                   # a marker may straddle two blocks
+            if any(marker in window for marker in markers):
+                return True
+            tail = block[-1:]
+    return False
 
 
 def _load_shipped_oxigraph(graph, files: list[Path]) -> None:

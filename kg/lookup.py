@@ -11,6 +11,8 @@ Greek-letter spellings (``β`` = ``beta`` = ``b`` at the end of a gene name), so
 'ent:PDGFRB'
 >>> index.resolve("CL:0000625")
 'ent:CD8_T_cell'
+>>> index.resolve("https://identifiers.org/hgnc:6307")
+'ent:KDR'
 """
 
 from __future__ import annotations
@@ -47,6 +49,66 @@ def normalize(name: str) -> str:
     return text
 
 
+# Where an identifier appears as an IRI in other graphs. identifiers.org and bioregistry.io
+# resolve every prefix; OBO PURLs and these resolvers' own pages are what dumps such as
+# Hetionet, PrimeKG or Wikidata exports use.
+_RESOLVERS = re.compile(r"^https?://(?:identifiers\.org|bioregistry\.io|n2t\.net)/(?P<curie>.+)$", re.IGNORECASE)
+_OBO = re.compile(r"^https?://purl\.obolibrary\.org/obo/(?P<prefix>[A-Za-z]+)_(?P<local>.+)$")
+_PAGES = {
+    "ncbigene": ("https://www.ncbi.nlm.nih.gov/gene/", "http://www.ncbi.nlm.nih.gov/gene/"),
+    "uniprot": ("http://purl.uniprot.org/uniprot/", "https://www.uniprot.org/uniprot/",
+                "https://www.uniprot.org/uniprotkb/", "https://rest.uniprot.org/uniprotkb/"),
+    "drugbank": ("https://go.drugbank.com/drugs/", "http://www.drugbank.ca/drugs/", "https://www.drugbank.ca/drugs/"),
+}
+# Prefix spellings that name the same registry.
+_SAME_PREFIX = {"uniprotkb": "uniprot", "ncbi.gene": "ncbigene", "entrez": "ncbigene", "ncbitaxon": "taxonomy"}
+
+
+def identifier_key(text: str) -> tuple[str, str] | None:
+    """Return ``(prefix, local id)`` of an identifier written as a CURIE or a resolvable IRI, else None.
+
+    The prefix is lower case with registry synonyms folded, so every spelling of one identifier
+    gives one key: ``HGNC:6307``, ``https://identifiers.org/hgnc:6307``,
+    ``https://bioregistry.io/hgnc:6307``, the legacy ``http://identifiers.org/hgnc/6307``.
+
+    >>> identifier_key("HGNC:6307") == identifier_key("https://identifiers.org/hgnc:6307") == ("hgnc", "6307")
+    True
+    >>> identifier_key("http://purl.obolibrary.org/obo/CL_0000625")
+    ('cl', '0000625')
+    >>> identifier_key("http://identifiers.org/go/GO:0001525")
+    ('go', '0001525')
+    >>> identifier_key("https://example.org/hetionet/42") is None
+    True
+    """
+    text = text.strip()
+    match = _OBO.match(text)
+    if match:
+        return _key(match["prefix"], match["local"])
+    match = _RESOLVERS.match(text)
+    if match:
+        text = match["curie"]
+        head, slash, rest = text.partition("/")
+        if slash and ":" not in head:               # legacy identifiers.org: prefix/local
+            text = f"{head}:{rest}"
+    else:
+        for prefix, pages in _PAGES.items():
+            for page in pages:
+                if text.startswith(page):
+                    return _key(prefix, text[len(page):])
+    prefix, colon, local = text.partition(":")
+    if not colon or not local or local.startswith("/") or not re.fullmatch(r"[A-Za-z][A-Za-z0-9.]*", prefix):
+        return None
+    return _key(prefix, local)
+
+
+def _key(prefix: str, local: str) -> tuple[str, str]:
+    prefix = _SAME_PREFIX.get(prefix.lower(), prefix.lower())
+    # GO:0001525 under the go/ prefix, or hgnc:HGNC:6307: the prefix written twice.
+    if local.lower().startswith(prefix + ":"):
+        local = local[len(prefix) + 1:]
+    return prefix, local
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A possible match: node id, its English label and its class."""
@@ -63,6 +125,7 @@ class EntityIndex:
         self._exact: dict[str, set[str]] = defaultdict(set)   # CURIEs and IRIs, case-sensitive
         self._names: dict[str, set[str]] = defaultdict(set)   # normalized names
         self._info: dict[str, Candidate] = {}
+        self._ids: dict[tuple[str, str], set[str]] = defaultdict(set)  # identifier_key → nodes
 
     @classmethod
     def from_projection(cls, G: nx.MultiDiGraph) -> "EntityIndex":
@@ -80,6 +143,9 @@ class EntityIndex:
                 self._exact[key].add(node)
         for xref in attrs.get("xrefs", []):
             self._exact[xref.upper()].add(node)
+            key = identifier_key(xref)
+            if key:
+                self._ids[key].add(node)
         names = [attrs.get("label", ""), attrs.get("label_zh", ""), *attrs.get("synonyms", [])]
         for name in names:
             if name:
@@ -90,7 +156,7 @@ class EntityIndex:
     def candidates(self, name: str) -> list[Candidate]:
         """Return every node ``name`` may mean (empty if none), best matches only."""
         text = name.strip()
-        hits = self._exact.get(text) or self._exact.get(text.upper()) or set()
+        hits = self._exact.get(text) or self._exact.get(text.upper()) or self._ids.get(identifier_key(text)) or set()
         if not hits:
             hits = self._names.get(normalize(text), set())
         return sorted((self._info[n] for n in hits), key=lambda c: c.node)

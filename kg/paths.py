@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
 from dataclasses import asdict, dataclass, field
-from itertools import count
 
 import networkx as nx
 
@@ -33,6 +31,7 @@ NEGATIVE = {"kg:inhibits", "kg:decreases"}  # relations that flip the sign of a 
 LUNG_CANCER = "ent:lung_cancer"
 CLINICAL_RANK = 4                   # case report and up: evidence in patients
 MAX_EXPANSIONS = 200_000
+REVERSE_BUDGET = 50_000            # edges the reverse search looks at before it settles for a bound
 
 
 @dataclass
@@ -121,6 +120,9 @@ def usable_edge(data: dict, flt: EdgeFilter) -> dict | None:
         return {"rank": STRUCTURAL_RANK, "level": "", "contested": False, "support": []}
     if not data.get("causal", True):
         return None
+    if data.get("external"):        # a plain triple of another graph: no assertion to filter, one level
+        return None if data["rank"] < flt.min_rank else {"rank": data["rank"], "level": data["level"],
+                                                         "contested": False, "support": []}
     return filtered_evidence(data, flt)
 
 
@@ -147,32 +149,35 @@ def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int =
     flt = flt or EdgeFilter()
     if source == target or source not in G or target not in G:
         return []
-    best_edge = _best_edges(G, flt)
-    dist = _distance_to(target, best_edge, max_hops)
-    if source not in dist:
+    edges = _UsableEdges(G, flt)
+    dist, beyond = _distance_to(target, edges, max_hops)
+    if dist.get(source, beyond) > max_hops:
         return []
-    degree = {n: G.degree(n) for n in G}
     found: list[tuple[list[str], list[tuple]]] = []
-    tie = count()
-    heap = [(-STRUCTURAL_RANK, dist[source], next(tie), [source], [])]
+    # Best first: weakest link so far, then the shortest possible length, then the hub penalty so
+    # far (it only shrinks as a chain grows), so hubs with thousands of edges are expanded last.
+    # Ties go to the path in sorted order: never to the order a store happened to list the edges.
+    heap = [(-STRUCTURAL_RANK, dist.get(source, beyond), -1.0, [source], [])]
     expansions = 0
     while heap and len(found) < k * 5 and expansions < MAX_EXPANSIONS:
-        neg_bottleneck, _, _, path, edges = heapq.heappop(heap)
+        neg_bottleneck, _, neg_dwpc, path, walked = heapq.heappop(heap)
         node = path[-1]
         if node == target:
             if via is None or via in path:
-                found.append((path, edges))
+                found.append((path, walked))
             continue
         expansions += 1
-        for succ, (key, info) in best_edge.get(node, {}).items():
-            if succ in path or len(path) + dist.get(succ, max_hops + 1) > max_hops:
+        for succ, (key, info) in edges.successors(node):
+            remaining = dist.get(succ, beyond)
+            if succ in path or len(path) + remaining > max_hops:
                 continue
-            if _sideways(edges, key):
+            if _sideways(walked, key):
                 continue
             bottleneck = min(-neg_bottleneck, info["rank"])
-            heapq.heappush(heap, (-bottleneck, len(path) + dist[succ], next(tie), path + [succ],
-                                  edges + [(node, succ, key, info)]))
-    chains = [_chain(G, edges, degree) for _, edges in found]
+            dwpc = -neg_dwpc if succ == target else -neg_dwpc * _degree(G, succ) ** -0.4
+            heapq.heappush(heap, (-bottleneck, len(path) + remaining, -dwpc, path + [succ],
+                                  walked + [(node, succ, key, info)]))
+    chains = [_chain(G, walked) for _, walked in found]
     chains.sort(key=lambda c: (-c.weakest_rank, -c.publications_at_weakest, len(c.hops), -c.dwpc))
     return chains[:k]
 
@@ -203,45 +208,80 @@ def neighbors(G: nx.MultiDiGraph, node: str, *, hops: int = 1, relation: str | N
     return sub
 
 
-def _best_edges(G: nx.MultiDiGraph, flt: EdgeFilter) -> dict:
-    """Return {u: {v: (key, evidence)}} keeping, per node pair, the best usable edge."""
-    best: dict[str, dict[str, tuple]] = {}
-    for u, v, key, data in G.edges(keys=True, data=True):
-        info = usable_edge(data, flt)
-        if info is None:
-            continue
-        info = {**info, "predicate": data.get("predicate", key), "label": data.get("label", key),
-                "structural": bool(data.get("structural"))}
-        current = best.setdefault(u, {}).get(v)
-        if current is None or _edge_better(info, current[1]):
-            best[u][v] = (key, info)
-    return best
+class _UsableEdges:
+    """The edges a chain may walk under a filter, looked up node by node as the search reaches them.
+
+    Looking them up lazily keeps a query on a graph of millions of edges to the part it visits.
+    The adjacency is read from NetworkX's own dicts (``_succ``, ``_pred``): its read-only views
+    cost four times as much per edge, which is most of a query on such a graph.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, flt: EdgeFilter):
+        self._G, self._flt = G, flt
+        self._successors: dict[str, list] = {}
+        self._evidence: dict[int, dict | None] = {}     # by id of the edge's attribute dict
+
+    def successors(self, node: str) -> list[tuple[str, tuple[str, dict]]]:
+        """Return ``[(successor, (key, evidence)), ...]``: the best usable edge to each successor."""
+        if node not in self._successors:
+            best: dict[str, tuple] = {}
+            for succ, keyed in self._G._succ[node].items():
+                for key, data in keyed.items():
+                    info = self.evidence(key, data)
+                    if info is not None and (succ not in best or _edge_better((key, info), best[succ])):
+                        best[succ] = (key, info)
+            self._successors[node] = list(best.items())
+        return self._successors[node]
+
+    def predecessors(self, node: str):
+        """Yield the nodes with a usable edge to ``node``."""
+        for pred, keyed in self._G._pred[node].items():
+            if any(self.evidence(key, data) is not None for key, data in keyed.items()):
+                yield pred
+
+    def evidence(self, key: str, data: dict) -> dict | None:
+        """The edge's evidence under the filter, with its predicate and label; None if not walkable.
+
+        Worked out once per attribute dict: the edges of an external graph share one per predicate.
+        """
+        if id(data) not in self._evidence:
+            info = usable_edge(data, self._flt)
+            self._evidence[id(data)] = info and {**info, "predicate": data.get("predicate", key),
+                                                 "label": data.get("label", key),
+                                                 "structural": bool(data.get("structural"))}
+        return self._evidence[id(data)]
 
 
-def _edge_better(a: dict, b: dict) -> bool:
+def _edge_better(a: tuple[str, dict], b: tuple[str, dict]) -> bool:
+    """Whether edge ``a`` (key, evidence) says more than ``b`` between the same two nodes."""
+    (key_a, a), (key_b, b) = a, b
     # Evidence beats structure between the same two nodes: it says more.
     if a["structural"] != b["structural"]:
         return not a["structural"]
-    return a["rank"] > b["rank"]
+    return (a["rank"], key_b) > (b["rank"], key_a)     # a tie goes to the first key in sorted order
 
 
-def _distance_to(target: str, best_edge: dict, max_hops: int) -> dict[str, int]:
-    """Hop distance from every node to ``target`` (reverse BFS, at most ``max_hops``)."""
-    reverse: dict[str, list[str]] = {}
-    for u, targets in best_edge.items():
-        for v in targets:
-            reverse.setdefault(v, []).append(u)
+def _distance_to(target: str, edges: _UsableEdges, max_hops: int) -> tuple[dict[str, int], int]:
+    """Return the hop distance to ``target`` of the nodes near it, and a lower bound for all others.
+
+    A reverse breadth-first search, layer by layer, to ``max_hops``. On a large graph whose hubs
+    reach everything in three steps it stops after looking at ``REVERSE_BUDGET`` edges: a node it
+    has not reached is then at least as far as the layer it was filling, which still prunes soundly.
+    """
     dist = {target: 0}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
-        if dist[node] >= max_hops:
-            continue
-        for pred in reverse.get(node, []):
-            if pred not in dist:
-                dist[pred] = dist[node] + 1
-                queue.append(pred)
-    return dist
+    frontier, depth, looked = [target], 0, 0
+    while frontier and depth < max_hops:
+        layer = []
+        for node in frontier:
+            for pred in edges.predecessors(node):
+                looked += 1
+                if pred not in dist:
+                    dist[pred] = depth + 1
+                    layer.append(pred)
+            if looked > REVERSE_BUDGET:
+                return dist, depth + 1
+        frontier, depth = layer, depth + 1
+    return dist, max_hops + 1
 
 
 def _sideways(edges: list, key: str) -> bool:
@@ -250,7 +290,16 @@ def _sideways(edges: list, key: str) -> bool:
     return bool(edges) and (edges[-1][2] == key + "^" or key == edges[-1][2] + "^")
 
 
-def _chain(G: nx.MultiDiGraph, edges: list, degree: dict) -> Chain:
+def _degree(G: nx.MultiDiGraph, node: str) -> int:
+    """The number of neighbours of ``node``, in and out (at least 1): the hub penalty's degree.
+
+    Neighbours, not edges: a pair linked by evidence and by structure is one link, and counting
+    neighbours takes one step where counting a hub's edges takes thousands.
+    """
+    return max(len(G._succ[node]) + len(G._pred[node]), 1)
+
+
+def _chain(G: nx.MultiDiGraph, edges: list) -> Chain:
     hops = []
     for u, v, key, info in edges:
         hops.append(Hop(source=u, target=v, relation=info["label"], predicate=info["predicate"],
@@ -268,7 +317,7 @@ def _chain(G: nx.MultiDiGraph, edges: list, degree: dict) -> Chain:
     clinical = any(not h.structural and not h.context and h.rank >= CLINICAL_RANK for h in hops)
     dwpc = 1.0
     for hop in hops[:-1]:
-        dwpc *= max(degree.get(hop.target, 1), 1) ** -0.4
+        dwpc *= _degree(G, hop.target) ** -0.4
     negatives = sum(1 for h in hops if h.predicate in NEGATIVE)
     return Chain(hops=hops, weakest_rank=weakest_rank, weakest_level=weakest_level,
                  net_effect="decreases" if negatives % 2 else "increases",

@@ -42,8 +42,10 @@ def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, s
             out.add((s, STRUCTURE[base], o))
         elif base == "kg:componentOf":
             out.add((expand(v), KG.hasComponent, expand(u)))
+        elif data.get("external"):      # a plain triple of an external graph, between the joined nodes
+            out.add((_iri(G, u), expand(key), _iri(G, v)))
     for node in nodes:
-        _describe(graph, out, expand(node))
+        _describe(graph, out, _iri(G, node))
     for assertion in assertions:
         _copy_tree(graph, out, assertion)
         s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
@@ -57,6 +59,11 @@ def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, s
         _describe(graph, out, level)
         out.add((level, KG.rank, graph.value(level, KG.rank)))
     return out
+
+
+def _iri(G: nx.MultiDiGraph, node: str) -> URIRef:
+    """The IRI of a projection node (ours are CURIEs; an external node's id is its IRI)."""
+    return URIRef(G.nodes[node].get("iri") or expand(node))
 
 
 def _describe(graph: Graph, out: Graph, node: URIRef) -> None:
