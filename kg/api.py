@@ -75,8 +75,17 @@ class KnowledgeGraph:
     def projection(self):
         """The NetworkX projection (from the on-disk cache when the data files are unchanged)."""
         if self._projection is None:
-            self._projection = self._cached("projection", lambda: _project(self.graph))
+            self._projection = self._cached("projection", self._build_projection)
         return self._projection
+
+    def _build_projection(self):
+        """Build the projection; with ``show_progress`` a spinner says so (millions of edges take seconds)."""
+        graph = self.graph
+        if not self.show_progress:
+            return _project(graph)
+        from rich.console import Console
+        with Console(stderr=True).status("building the entity graph (joining external graphs by identifier)"):
+            return _project(graph)
 
     @property
     def index(self):

@@ -251,22 +251,29 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
     graph = new_graph(store)
     shipped = list(ontology_files()) + (curated_files() if curated else [])
     files = expand_paths(extra)
-    if is_oxigraph(graph):
-        _load_shipped_oxigraph(graph, shipped)
+    oxigraph = is_oxigraph(graph)
+    if oxigraph:
+        _load_shipped_oxigraph(graph, shipped, enrich)
     else:
         files = shipped + files
+    derive = enrich and not oxigraph        # the Oxigraph store's shipped part comes derived already
     with LoadProgress(files, enabled=show_progress) as bar:
         for path in files:
             before = count_triples(graph) if show_progress else 0
             progress = functools.partial(bar.read, path)
-            if is_oxigraph(graph) and may_hold_blank_nodes(path):
-                _load_skolemized(graph, path, progress)
+            if oxigraph:
+                blank_nodes, ours = _file_holds(path)
+                derive = derive or (enrich and ours)
+                if blank_nodes:
+                    _load_skolemized(graph, path, progress)
+                else:
+                    parse_into(graph, path, progress=progress)
             else:
                 parse_into(graph, path, progress=progress)
             bar.loaded(path, count_triples(graph) - before if show_progress else 0)
-    if enrich:
+    if derive:
         from kg.evidence import enrich as add_derived
-        add_derived(graph, skolemized=is_oxigraph(graph))
+        add_derived(graph, skolemized=oxigraph)
     return graph
 
 
@@ -322,39 +329,50 @@ def values_of(graph, predicate: str) -> Iterator[tuple[str, str, str | None]]:
             yield str(subject), str(value), getattr(value, "language", None)
 
 
-def may_hold_blank_nodes(path: Path) -> bool:
-    """Whether ``path`` may hold blank nodes: small files always; big ones unless their bytes rule it out.
+def _file_holds(path: Path) -> tuple[bool, bool]:
+    """Return whether ``path`` may hold blank nodes, and whether it may name our namespaces.
 
-    On the Oxigraph store blank nodes are replaced file by file, in a store of the file's own,
-    so that a multi-million-triple file without any is bulk loaded straight into the graph.
+    Small files and formats other than N-Triples and Turtle: always both. A big one is scanned
+    (decompressed, in blocks) for their marks. On the Oxigraph store blank nodes are replaced
+    file by file, in a store of the file's own, and the evidence model's derived triples are
+    added again only when a file may add assertions or outcomes: so a multi-million-triple file
+    of another graph is bulk loaded straight in, with nothing more to do.
     """
-    if path.stat().st_size < 5_000_000 or rdf_format(path) not in ("nt", "turtle"):
-        return True
-    markers = (b"_:",) if rdf_format(path) == "nt" else (b"_:", b"[", b"(")
+    from kg.namespaces import BASE
+
+    fmt = rdf_format(path)
+    if path.stat().st_size < 5_000_000 or fmt not in ("nt", "turtle"):
+        return True, True
+    blank = (b"_:",) if fmt == "nt" else (b"_:", b"[", b"(")
+    ours = BASE.encode()
+    found: set[bytes] = set()
     opener = gzip.open if path.suffix.lower() == ".gz" else open
     with opener(path, "rb") as handle:
         tail = b""
         for block in iter(functools.partial(handle.read, 1 << 24), b""):
-            window = tail + block                   # a marker may straddle two blocks
-            if any(marker in window for marker in markers):
-                return True
-            tail = block[-1:]
-    return False
+            window = tail + block                   # a mark may straddle two blocks
+            found.update(mark for mark in (*blank, ours) if mark not in found and mark in window)
+            tail = block[-len(ours):]
+    return bool(found.intersection(blank)), ours in found
 
 
-def _load_shipped_oxigraph(graph, files: list[Path]) -> None:
-    """Load the schema and curated files into the Oxigraph ``graph``, blank nodes replaced.
+def _load_shipped_oxigraph(graph, files: list[Path], enrich: bool) -> None:
+    """Load the schema and curated files into the Oxigraph ``graph``, blank nodes replaced, and
+    with ``enrich`` the evidence model's derived triples added.
 
     The result is kept in the cache folder as N-Triples keyed by the files' content, so later
-    runs bulk load one file instead of replacing blank nodes again.
+    runs bulk load one file instead of doing that work again.
     """
     import pyoxigraph
 
-    cached = cache_dir() / f"shipped-{fingerprint(files)}.nt"
+    cached = cache_dir() / f"shipped-{fingerprint(files, salt=f'derived={enrich}')}.nt"
     if not cached.exists():
         part = new_graph("oxigraph")
         for path in files:
             _load_skolemized(part, path, None)
+        if enrich:
+            from kg.evidence import enrich as add_derived
+            add_derived(part, skolemized=True)
         try:
             from kg.io.atomic import atomic_write
             atomic_write(cached, part.store._inner.dump(format=pyoxigraph.RdfFormat.N_TRIPLES,

@@ -153,6 +153,8 @@ def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int =
     dist, beyond = _distance_to(target, edges, max_hops)
     if dist.get(source, beyond) > max_hops:
         return []
+    # The nodes close enough to the target that a chain with ``n`` hops left may step onto them.
+    near = {n: [node for node, d in dist.items() if d <= n] for n in range(min(beyond, max_hops + 1))}
     found: list[tuple[list[str], list[tuple]]] = []
     # Best first: weakest link so far, then the shortest possible length, then the hub penalty so
     # far (it only shrinks as a chain grows), so hubs with thousands of edges are expanded last.
@@ -167,7 +169,7 @@ def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int =
                 found.append((path, walked))
             continue
         expansions += 1
-        for succ, (key, info) in edges.successors(node):
+        for succ, (key, info) in edges.successors(node, within=near.get(max_hops - len(path))):
             remaining = dist.get(succ, beyond)
             if succ in path or len(path) + remaining > max_hops:
                 continue
@@ -221,17 +223,29 @@ class _UsableEdges:
         self._successors: dict[str, list] = {}
         self._evidence: dict[int, dict | None] = {}     # by id of the edge's attribute dict
 
-    def successors(self, node: str) -> list[tuple[str, tuple[str, dict]]]:
-        """Return ``[(successor, (key, evidence)), ...]``: the best usable edge to each successor."""
+    def successors(self, node: str, within: list[str] | None = None) -> list[tuple[str, tuple[str, dict]]]:
+        """Return ``[(successor, (key, evidence)), ...]``: the best usable edge to each successor.
+
+        ``within``: only successors among these nodes. A hub's next step near the target looks
+        up the few nodes near it rather than its thousands of successors.
+        """
+        adjacent = self._G._succ[node]
+        if within is not None and node not in self._successors and len(within) < len(adjacent):
+            pairs = ((succ, self._best(adjacent[succ])) for succ in within if succ in adjacent)
+            return [(succ, best) for succ, best in pairs if best is not None]
         if node not in self._successors:
-            best: dict[str, tuple] = {}
-            for succ, keyed in self._G._succ[node].items():
-                for key, data in keyed.items():
-                    info = self.evidence(key, data)
-                    if info is not None and (succ not in best or _edge_better((key, info), best[succ])):
-                        best[succ] = (key, info)
-            self._successors[node] = list(best.items())
+            pairs = ((succ, self._best(keyed)) for succ, keyed in adjacent.items())
+            self._successors[node] = [(succ, best) for succ, best in pairs if best is not None]
         return self._successors[node]
+
+    def _best(self, keyed: dict) -> tuple[str, dict] | None:
+        """The best usable edge ``(key, evidence)`` among the parallel edges ``keyed`` (None if none is)."""
+        best = None
+        for key, data in keyed.items():
+            info = self.evidence(key, data)
+            if info is not None and (best is None or _edge_better((key, info), best)):
+                best = (key, info)
+        return best
 
     def predecessors(self, node: str):
         """Yield the nodes with a usable edge to ``node``."""

@@ -43,7 +43,8 @@ STRUCTURE_ZH = {
 
 
 def project(graph: Graph) -> nx.MultiDiGraph:
-    """Return the entity graph of ``graph`` with evidence on every assertion-made edge.
+    """Return the entity graph of ``graph`` with evidence on every assertion-made edge (read-only: see
+    :func:`add_external`).
 
     Nodes are CURIEs (``ent:KDR``) with ``label``, ``label_zh``, ``cls`` (class CURIE),
     ``xrefs``. Assertion edges have ``predicate``, ``label``, ``assertions``, ``level``
@@ -237,20 +238,27 @@ def add_external(G: nx.MultiDiGraph, graph: Graph) -> int:
     known, name = nodes.known, nodes.name
     unassessed = next(lvl for lvl in G.graph["levels"] if lvl.iri == KG.NotAssessed)
     by_predicate: dict[str, tuple[str, dict]] = {}
-    # The edges go straight into NetworkX's adjacency, as MultiDiGraph.add_edge puts them (one key
-    # dict shared by _succ[u][v] and _pred[v][u]), with one attribute dict per predicate shared by
-    # all its edges (treat as read-only). add_edge copies the attributes into a new dict per edge:
-    # at Hetionet's 2.25 million edges that is 16 s and 0.5 GB more.
+    # The edges go straight into NetworkX's adjacency, where MultiDiGraph.add_edge puts them
+    # (_succ[u][v] and _pred[v][u] hold one dict of key → attributes), but shared: every edge of a
+    # predicate has the same attributes dict, and a pair linked by that predicate alone the same
+    # key dict (copied once a second relation joins the pair). add_edge makes both anew per edge:
+    # at Hetionet's 2.25 million edges that is 8 s and 0.9 GB more. So the projection is
+    # read-only (G.copy() gives one to change), as every consumer treats it.
+    shared: set[int] = set()
     succ, pred = G._succ, G._pred
     added = 0
     for s, p, o in iri_links(graph, VOCABULARY):
-        key, attrs = by_predicate.get(p) or by_predicate.setdefault(p, _external_edge(graph, p, unassessed))
+        key, attrs, alone = by_predicate.get(p) or by_predicate.setdefault(p, _external_edge(graph, p, unassessed))
         u = known.get(s) or name(s)
         v = known.get(o) or name(o)
         keys = succ[u].get(v)
         if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys.setdefault(key, attrs)     # an edge made from assertions is never replaced
+            succ[u][v] = pred[v][u] = alone
+            shared.add(id(alone))
+        elif key not in keys:           # an edge made from assertions is never replaced
+            if id(keys) in shared:
+                keys = succ[u][v] = pred[v][u] = dict(keys)
+            keys[key] = attrs
         added += 1
     nodes.describe()
     return added
@@ -333,15 +341,18 @@ class _ExternalNodes:
                 self._G.nodes[node]["cls"] = _name(value)
 
 
-def _external_edge(graph: Graph, predicate: str, level) -> tuple[str, dict]:
-    """The key and the attributes every external edge of ``predicate`` shares (one dict: treat as read-only)."""
+def _external_edge(graph: Graph, predicate: str, level) -> tuple[str, dict, dict]:
+    """The key, the attributes every external edge of ``predicate`` shares, and the key dict of a
+    pair linked by it alone (treat both as read-only)."""
     names = _labels(graph, URIRef(predicate))
-    return _name(predicate), {
-        "predicate": _name(predicate), "label": names.get("en") or names.get(None) or _local_name(predicate),
+    key = _name(predicate)
+    attrs = {
+        "predicate": key, "label": names.get("en") or names.get(None) or _local_name(predicate),
         "label_zh": names.get("zh", ""), "assertions": [], "level": level.label, "rank": level.rank,
         "publications": [], "years": [], "contested": False, "causal": True, "diseases": [], "species": [],
         "structural": False, "support": [], "external": True,
     }
+    return key, attrs, {key: attrs}
 
 
 _OURS = tuple(str(ns) for ns in PREFIXES.values())
