@@ -85,6 +85,7 @@ def test_external_nodes_have_labels_types_and_only_iri_links():
         ("ent:KDR", "regulates", HET + "gene/DLL4"),
         ("ent:PDGFRB", "regulates", HET + "gene/DLL4"),
         (HET + "gene/DLL4", "associates", HET + "disease/LUAD"),
+        (HET + "gene/DLL4", "marks", HET + "disease/LUAD"),
     }   # the literal "chromosome 8" is a value, not a link
     assert all(e["level"] == NOT_ASSESSED for e in found["edges"])
     zh = run_kg("--data", EXTERNAL, "paths", "anlotinib", "肺腺癌（外部）", "--lang", "zh", "-k", "1")
@@ -122,3 +123,14 @@ def test_a_selection_exports_external_links_between_the_joined_nodes():
     dll4 = URIRef(HET + "gene/DLL4")
     assert (URIRef("https://w3id.org/evidence-kg/entity/KDR"), URIRef(HET + "regulates"), dll4) in exported
     assert str(exported.value(dll4, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "DLL4"
+
+
+def test_a_second_relation_between_two_nodes_leaves_other_pairs_alone():
+    # Pairs linked by one predicate share one key dict in the projection; DLL4 → LUAD has two
+    # relations, so its own copy must take the second, and MAPK → LUAD keep only its one.
+    result = run_kg("--data", EXTERNAL, "neighbors", "MAPK signaling (external)", "--json")
+    assert result.returncode == 0, result.stderr
+    assert {(e["source"], e["relation"], e["target"]) for e in json.loads(result.stdout)["edges"]} == {
+        (HET + "gene/FRS2", "participates", HET + "pathway/MAPK"),
+        (HET + "pathway/MAPK", "associates", HET + "disease/LUAD"),
+    }
