@@ -269,7 +269,7 @@ def add_external(G: nx.MultiDiGraph, graph: Graph) -> int:
 
 class _ExternalNodes:
     """Names the IRIs of external triples: ours by IRI, identifier or sameAs; any other IRI is a
-    new node of ``G``, named by itself, added when first met."""
+    new node of ``G`` (named by its CURIE in a project namespace, else by itself), added when first met."""
 
     def __init__(self, G: nx.MultiDiGraph, graph: Graph):
         by_key: dict[tuple, set[str]] = defaultdict(set)
@@ -285,9 +285,9 @@ class _ExternalNodes:
 
     def name(self, iri: str) -> str:
         """Return the node id of ``iri``, adding it to ``G`` as a new external node if it is not ours."""
-        node = self.known[iri] = self._own(iri) or iri
+        node = self.known[iri] = self._own(iri) or _name(iri)
         if node not in self._G:
-            self._G.add_node(node, iri=node, label=_local_name(node), label_zh="", cls="", xrefs=[], synonyms=[],
+            self._G.add_node(node, iri=iri, label=_local_name(iri), label_zh="", cls="", xrefs=[], synonyms=[],
                              external=True)
             self.new.add(node)
         return node

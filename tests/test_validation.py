@@ -17,6 +17,7 @@ def test_shipped_graph_is_valid():
 
 @pytest.mark.parametrize("fixture,rule,entity", [
     ("missing_level.ttl", "shacl:kg:evidenceLevel", "asrt:test-no-level"),
+    ("not_assessed_level.ttl", "shacl:kg:evidenceLevel", "asrt:test-not-assessed"),
     ("no_source.ttl", "shacl:kg:source", "asrt:test-no-source"),
     ("bad_quote.ttl", "quote-not-verbatim", "asrt:test-bad-quote"),
     ("uncited_reference.ttl", "citation", "asrt:test-uncited"),
