@@ -268,15 +268,19 @@ def stats(ctx, as_json):
 
 @main.command()
 @endpoint_options
+@click.option("--staged/--direct", default=True, show_default=True,
+              help="Upload to a staging graph, then MOVE it onto the target (a failure leaves the target as "
+                   "it was, on any server); or upload straight onto it (half the server's work, for millions "
+                   "of triples; all or nothing only where a request is one transaction: Oxigraph, Fuseki, GraphDB).")
 @click.pass_context
-def push(ctx):
+def push(ctx, staged):
     """Upload the graph (curated, with --data) to the --endpoint, replacing --graph (default: the default graph).
 
     Graph Store Protocol upload to a staging graph, then one MOVE onto the target: a failure
     leaves the target as it was and says what was written and cleaned up."""
     from kg.endpoint import push as upload
     endpoint = _endpoint(ctx, required=True)
-    pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"))
+    pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"), staged=staged)
     click.echo(pushed.summary(), err=True)
 
 

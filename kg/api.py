@@ -182,6 +182,7 @@ class KnowledgeGraph:
         """
         from kg import view
         from kg.paths import find_chains
+        from kg.render import check_drawable
         G = self.projection
         flt = self._filter(min_evidence, disease)
 
@@ -196,6 +197,7 @@ class KnowledgeGraph:
             drawn = view.neighbourhood(G, self.resolve(focus), hops=hops, flt=flt)
             title = f"Within {hops} hop{'s' if hops > 1 else ''} of {name(self.resolve(focus))}"
         else:
+            check_drawable(G.number_of_nodes(), G.number_of_edges())   # before building a view of millions
             drawn, title = view.whole(G, flt), "Evidence graph"
         if min_evidence:
             title += f" · evidence ≥ {min_evidence}"

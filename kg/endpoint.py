@@ -161,11 +161,11 @@ class Endpoint:
 
         The triples are added to ``into`` when given (a graph from :func:`kg.loading.new_graph`).
         """
-        from kg.loading import new_graph
+        from kg.loading import add_ntriples, new_graph
         text = text.replace("{values}", " ".join(checked_iri(str(v)).n3() for v in values))
         _, body = self._post_query(_with_prefixes(text), graph_iri)
         graph = new_graph() if into is None else into
-        graph.parse(data=body.decode("utf-8"), format="nt")
+        add_ntriples(graph, body)
         return graph
 
     def _post_query(self, text: str, graph_iri: str | None) -> tuple[str, bytes]:
@@ -178,8 +178,9 @@ class Endpoint:
             "Accept": f"{SPARQL_RESULTS}, {N_TRIPLES};q=0.9"})
 
     # -- writing ---------------------------------------------------------------------------
-    def put_graph(self, graph_iri: URIRef, data: bytes) -> None:
-        """Replace the named graph ``graph_iri`` by the N-Triples ``data`` (Graph Store Protocol PUT)."""
+    def put_graph(self, graph_iri: URIRef | None, data: bytes) -> None:
+        """Replace the named graph ``graph_iri`` (None: the default graph) by the N-Triples ``data``
+        (Graph Store Protocol PUT)."""
         self._request("PUT", self._graph_url(graph_iri), data, {"Content-Type": N_TRIPLES})
 
     def drop_graph(self, graph_iri: URIRef) -> None:
@@ -193,10 +194,12 @@ class Endpoint:
         self._request("POST", self.update_url, text.encode("utf-8"),
                       {"Content-Type": "application/sparql-update; charset=utf-8"}, idempotent=idempotent)
 
-    def _graph_url(self, graph_iri: URIRef) -> str:
+    def _graph_url(self, graph_iri: URIRef | None) -> str:
         if not self.store_url:
             raise KGInputError(f"cannot tell the Graph Store Protocol URL of {self.query_url}: give --store-url")
         separator = "&" if "?" in self.store_url else "?"
+        if graph_iri is None:
+            return self.store_url + separator + "default"
         return self.store_url + separator + urllib.parse.urlencode({"graph": checked_iri(str(graph_iri))})
 
     # -- the one place requests are made -----------------------------------------------------
@@ -239,12 +242,15 @@ class Pushed:
         return f"pushed {self.triples:,} triples ({self.size:,} bytes) to {self.target} in {self.seconds:.1f} s"
 
 
-def push(endpoint: Endpoint, graph, graph_iri: str | None = None) -> Pushed:
+def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, staged: bool = True) -> Pushed:
     """Replace the graph ``graph_iri`` (default: the default graph) on ``endpoint`` by ``graph``; return what was written.
 
     The N-Triples are uploaded to a fresh staging graph, then moved onto the target with one
     ``MOVE``, so a failure leaves the target as it was; the staging graph is then dropped. The
-    error says what was written and what was cleaned up.
+    error says what was written and what was cleaned up. Not ``staged``: one upload straight
+    onto the target, half the server's work (a server writes the graph once, not twice); a
+    failure leaves the target as it was only on servers that run a request as one transaction
+    (Oxigraph, Fuseki, GraphDB), and the error says so.
     """
     from kg.io import dumps
     from kg.loading import count_triples
@@ -253,6 +259,14 @@ def push(endpoint: Endpoint, graph, graph_iri: str | None = None) -> Pushed:
     name = f"graph {target.n3()}" if target is not None else "the default graph"
     start = time.perf_counter()
     data = dumps(graph, "nt")
+    if not staged:
+        try:
+            endpoint.put_graph(target, data)
+        except KGEndpointError as err:
+            raise KGEndpointError(f"upload of {len(data):,} bytes straight onto {name} failed: {err}; {name} is "
+                                  "unchanged if the server runs a request as one transaction, else it may hold "
+                                  "part of the upload (push again)") from None
+        return Pushed(count_triples(graph), len(data), time.perf_counter() - start, name)
     staging = URIRef(f"urn:uuid:{uuid.uuid4()}")
     try:
         endpoint.put_graph(staging, data)

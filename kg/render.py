@@ -30,6 +30,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.errors import KGInputError
 from kg.io.atomic import atomic_write
 from kg.projection import STRUCTURE_ZH
 
@@ -68,6 +69,23 @@ CONTESTED_COLOUR = "#d62728"
 CHAIN_COLOUR = "#ff7f0e"
 FADED_COLOUR = "#e3e3e3"
 BIG = 1000      # nodes above which the layout is computed here and edges are drawn straight
+# Past these a page is tens of megabytes that a browser takes minutes to open: a graph joined to
+# Hetionet has 49,000 nodes and 2 million edges. Narrower views are what can be read anyway.
+MAX_NODES, MAX_EDGES = 20_000, 60_000
+
+
+def check_drawable(nodes: int, edges: int) -> None:
+    """Raise :class:`~kg.errors.KGInputError` when a page of ``nodes`` and ``edges`` would be too big to open.
+
+    >>> check_drawable(5_000, 10_000)
+    >>> check_drawable(49_411, 2_158_674)
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGInputError: too much to draw on one page: 49,411 nodes and 2,158,674 edges (at most 20,000 and 60,000); draw part of it with --focus E --hops N or --paths S T
+    """
+    if nodes > MAX_NODES or edges > MAX_EDGES:
+        raise KGInputError(f"too much to draw on one page: {nodes:,} nodes and {edges:,} edges (at most "
+                           f"{MAX_NODES:,} and {MAX_EDGES:,}); draw part of it with --focus E --hops N or --paths S T")
 
 
 def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence graph") -> dict:
@@ -223,6 +241,7 @@ def _options(V: nx.MultiDiGraph, highlighting: bool) -> dict:
 
 def render_html(V: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str = "Evidence graph") -> Path:
     """Write the page for view ``V`` (see :mod:`kg.view`) to ``path`` atomically and return the path."""
+    check_drawable(V.number_of_nodes(), V.number_of_edges())
     html = html_page(page_data(V, lang=lang, title=title))
     return atomic_write(Path(path), html.encode("utf-8"))
 

@@ -105,6 +105,20 @@ def test_a_move_that_fails_leaves_the_target_as_it_was(pushed):
     assert "urn:uuid:" not in graphs.stdout     # and the staging graph was dropped
 
 
+def test_a_direct_push_replaces_the_target_in_one_upload(pushed):
+    before = count(pushed)
+    result = run_kg("push", "--direct", "--endpoint", pushed)
+    assert result.returncode == 0, result.stderr
+    assert count(pushed) == before
+    graphs = run_kg("sparql", "--endpoint", pushed, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--json")
+    assert "urn:uuid:" not in graphs.stdout     # no staging graph
+    broken = run_kg("--no-curated", "push", "--direct", "--endpoint", pushed,
+                    "--store-url", pushed.rsplit("/", 1)[0] + "/no-such-store")
+    assert broken.returncode == 2 and len(broken.stderr.strip().splitlines()) == 1
+    assert "straight onto the default graph failed" in broken.stderr and "HTTP 404" in broken.stderr
+    assert count(pushed) == before
+
+
 def test_a_hostile_graph_iri_is_refused_before_anything_is_sent(pushed):
     hostile = "https://example.org/g> } ; DROP ALL ; <https://example.org/x"
     for args in (("push", "--endpoint", pushed, "--graph", hostile),

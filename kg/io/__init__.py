@@ -27,7 +27,8 @@ def dumps(graph: Graph, fmt: str) -> bytes:
     """Return ``graph`` serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld`` or ``graphml``)."""
     if fmt not in WRITERS:
         raise KGInputError(f"unknown export format {fmt!r} (use one of {', '.join(WRITERS)})")
-    return WRITERS[fmt](in_memory(graph))
+    # N-Triples comes from the store itself (fast on Oxigraph); the others from rdflib's writers.
+    return WRITERS[fmt](graph if fmt == "nt" else in_memory(graph))
 
 
 def export(graph: Graph, fmt: str, path: str | Path) -> Path:

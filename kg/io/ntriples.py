@@ -2,9 +2,10 @@
 
 from rdflib import Graph
 
+from kg.loading import ntriples
+
 
 def dumps(graph: Graph) -> bytes:
-    """Return ``graph`` as sorted N-Triples bytes (UTF-8)."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Return ``graph`` as sorted N-Triples bytes (UTF-8), on either store."""
+    lines = sorted(line for line in ntriples(graph).split(b"\n") if line.strip())
+    return b"\n".join(lines) + b"\n"
