@@ -256,18 +256,16 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
         _load_shipped_oxigraph(graph, shipped, enrich)
     else:
         files = shipped + files
-    derive = enrich and not oxigraph        # the Oxigraph store's shipped part comes derived already
+    derive = False                          # the Oxigraph store's shipped part comes derived already
     with LoadProgress(files, enabled=show_progress) as bar:
         for path in files:
             before = count_triples(graph) if show_progress else 0
             progress = functools.partial(bar.read, path)
-            if oxigraph:
-                blank_nodes, ours = _file_holds(path)
-                derive = derive or (enrich and ours)
-                if blank_nodes:
-                    _load_skolemized(graph, path, progress)
-                else:
-                    parse_into(graph, path, progress=progress)
+            # rdflib replaces blank nodes once, when deriving (see kg.evidence.enrich).
+            blank_nodes, ours = _file_holds(path) if oxigraph else (False, True)
+            derive = derive or (enrich and ours)
+            if blank_nodes:
+                _load_skolemized(graph, path, progress)
             else:
                 parse_into(graph, path, progress=progress)
             bar.loaded(path, count_triples(graph) - before if show_progress else 0)

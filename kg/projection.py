@@ -214,8 +214,8 @@ VOCABULARY = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD, SKOS, SH, PROV, DCTER
 SAME_AS = (OWL.sameAs, SKOS.exactMatch)
 
 
-def add_external(G: nx.MultiDiGraph, graph: Graph) -> int:
-    """Add the relations of external graphs to ``G``; return how many edges were added.
+def add_external(G: nx.MultiDiGraph, graph: Graph) -> None:
+    """Add the relations of external graphs in ``graph`` to its projection ``G``.
 
     A relation is any triple between two IRIs whose predicate is not vocabulary (see
     ``VOCABULARY``): Hetionet's ``interacts``, a team's ``regulates``. An IRI is one of our
@@ -246,7 +246,6 @@ def add_external(G: nx.MultiDiGraph, graph: Graph) -> int:
     # So the projection is read-only (G.copy() gives one to change), as every consumer treats it.
     shared: set[int] = set()
     succ, pred = G._succ, G._pred
-    added = 0
     for s, p, o in iri_links(graph, VOCABULARY):
         relation = by_predicate.get(p)
         if relation is None:
@@ -262,9 +261,7 @@ def add_external(G: nx.MultiDiGraph, graph: Graph) -> int:
             if id(keys) in shared:
                 keys = succ[u][v] = pred[v][u] = dict(keys)
             keys[key] = attrs
-        added += 1
     nodes.describe()
-    return added
 
 
 class _ExternalNodes:
