@@ -149,7 +149,10 @@ class Endpoint:
         check_syntax(text)
         kind, body = self._post_query(_with_prefixes(text), graph_iri)
         if kind == N_TRIPLES:
-            return ["subject", "predicate", "object"], [list(t) for t in _parse_triples(body)]
+            from kg.loading import add_ntriples, new_graph
+            triples = new_graph()
+            add_ntriples(triples, body)
+            return ["subject", "predicate", "object"], [list(t) for t in triples]
         answer = json.loads(body)
         if "boolean" in answer:
             return ["ask"], [[bool(answer["boolean"])]]
@@ -322,11 +325,6 @@ def _with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items()) + text
 
 
-def _parse_triples(body: bytes):
-    from rdflib import Graph
-    return Graph().parse(data=body.decode("utf-8"), format="nt")
-
-
 def _term(binding: dict | None):
     """An rdflib term from a SPARQL JSON results binding (None when unbound)."""
     if binding is None:
@@ -362,6 +360,13 @@ def _tries(n: int) -> str:
     return f"after {n} attempt{'s' if n > 1 else ''}"
 
 
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def serve_oxigraph(location: Path, *, wait: float = 30.0) -> tuple[subprocess.Popen, str]:
     """Start an Oxigraph server (``oxigraph serve``, PyPI package ``oxigraph``) on a free port of 127.0.0.1.
 
@@ -373,9 +378,7 @@ def serve_oxigraph(location: Path, *, wait: float = 30.0) -> tuple[subprocess.Po
     binary = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not binary:
         raise KGEndpointError("the oxigraph server command is not installed (pip install oxigraph)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log = tempfile.TemporaryFile()     # not a pipe: a long-running server would fill it and stall
     server = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=log)

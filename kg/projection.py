@@ -291,8 +291,8 @@ class _ExternalNodes:
 
     def _own(self, iri: str) -> str | None:
         """Our node for ``iri`` (by IRI or identifier), else None."""
-        if iri.startswith(_OURS) and _name(iri) in self._G:
-            return _name(iri)
+        if iri.startswith(_OURS) and (name := _name(iri)) in self._G:
+            return name
         key = identifier_key(iri)
         return self._by_key.get(key) if key else None
 
@@ -337,8 +337,10 @@ class _ExternalNodes:
             attrs["label_zh"] = by_lang.get("zh", "")
         for iri, value, _ in values_of(self._graph, str(RDF.type)):
             node = self.known.get(iri)
-            if node in self.new and (not self._G.nodes[node]["cls"] or _name(value) < self._G.nodes[node]["cls"]):
-                self._G.nodes[node]["cls"] = _name(value)
+            if node in self.new:
+                attrs, cls = self._G.nodes[node], _name(value)
+                if not attrs["cls"] or cls < attrs["cls"]:
+                    attrs["cls"] = cls
 
 
 def _external_edge(graph: Graph, predicate: str, level) -> tuple[str, dict, dict]:

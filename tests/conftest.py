@@ -71,14 +71,6 @@ def browser():
 
 
 # -- a SPARQL endpoint -----------------------------------------------------------------------
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server():
     """The query URL of a real Oxigraph server on 127.0.0.1, for the whole session. Fails, never skips."""

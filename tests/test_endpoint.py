@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from conftest import free_port, run_kg
+from conftest import run_kg
+from kg.endpoint import free_port
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # The query commands, each compared byte for byte with the same command on the local files.
