@@ -110,6 +110,22 @@ def _emit(result, as_json: bool, printer) -> None:
         sys.exit(1)
 
 
+def chain_filters(command):
+    """The options that choose which hops a chain may take, shared by paths, gaps, export and render."""
+    for option in reversed((
+        click.option("--direct-only", is_flag=True,
+                     help="No class-level, combination or co-treatment inference: only hops the evidence shows "
+                          "for the entity itself."),
+        click.option("--exclude-mismatched", is_flag=True,
+                     help="Leave out support whose citation is flagged as not matching the review's sentence."),
+        click.option("--min-certainty", metavar="C",
+                     help="Drop hops less certain than C: a number (0-9), a grade (very low, low, moderate, high) "
+                          "or an evidence level."),
+    )):
+        command = option(command)
+    return command
+
+
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                     help="Language of entity labels.")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")
@@ -142,29 +158,34 @@ def validate(ctx, as_json, warnings):
 @click.option("--min-evidence", help="Drop links whose best evidence is below this level (e.g. 'in vitro', RandomizedPhase2).")
 @click.option("--via", help="Only chains through this entity.")
 @click.option("--disease", help="Only evidence in this disease (with broader and narrower ones) or without a disease.")
-@click.option("--as-of", "as_of", type=int, help="Only evidence published up to this year.")
+@click.option("--as-of", "as_of", type=int, help="Only evidence published up to this year (a review's hypothesis "
+                                                 "dates from the review).")
+@chain_filters
 @LANG
 @JSON
 @endpoint_options
 @click.pass_context
-def paths(ctx, source, target, max_hops, k, min_evidence, via, disease, as_of, lang, as_json):
-    """Mechanism-to-outcome chains from SOURCE to TARGET, weakest link first in the ranking."""
+def paths(ctx, source, target, max_hops, k, via, lang, as_json, **filters):
+    """Mechanism-to-outcome chains from SOURCE to TARGET, the most certain first.
+
+    Each hop's certainty starts from the design of its best evidence and steps down for named
+    reasons; a chain is as certain as its weakest hop (README: How chains are ranked)."""
     from kg.tables import print_chains
-    chains = _kg(ctx).paths(source, target, max_hops=max_hops, k=k, min_evidence=min_evidence, via=via,
-                            disease=disease, as_of=as_of)
+    chains = _kg(ctx).paths(source, target, max_hops=max_hops, k=k, via=via, **filters)
     _emit(chains, as_json, lambda c: print_chains(c, lang=lang))
 
 
 @main.command()
 @click.option("--drug", default="anlotinib", show_default=True, help="The drug whose chains to check.")
 @click.option("--max-hops", default=5, show_default=True, type=click.IntRange(1, 8))
+@chain_filters
 @JSON
 @click.pass_context
-def gaps(ctx, drug, max_hops, as_json):
-    """Translational gaps: chains to clinical outcomes resting on preclinical or hypothetical links,
-    next to the evidence gaps the source documents name."""
+def gaps(ctx, drug, max_hops, as_json, **filters):
+    """Translational gaps: chains to clinical outcomes resting on preclinical or hypothetical links (most
+    certain first), next to the evidence gaps the source documents name."""
     from kg.tables import print_gaps
-    result = _kg(ctx).gaps(drug, max_hops=max_hops)
+    result = _kg(ctx).gaps(drug, max_hops=max_hops, **filters)
     _emit(result if (result["chains"] or result["named"]) else {}, as_json, print_gaps)
 
 
@@ -297,7 +318,7 @@ def selection_options(command):
         click.option("--disease", help="Only evidence in this disease (broader and narrower included)."),
     )):
         command = option(command)
-    return command
+    return chain_filters(command)
 
 
 @main.command()
@@ -306,15 +327,15 @@ def selection_options(command):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @selection_options
 @click.pass_context
-def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
+def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
     """Export the graph, or a selection of it with its assertions, evidence and publications.
 
     Written atomically: never a partial file."""
     from kg.io import dumps, export as write
 
-    if focus or chain_ends or min_evidence or disease:
+    if focus or chain_ends or any(filters.values()):
         graph = _kg(ctx).select(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
-                                min_evidence=min_evidence, disease=disease)
+                                **filters)
     else:
         graph = _kg(ctx).graph
     if output is None:
@@ -331,15 +352,14 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, min_evidence, disease):
 @LANG
 @click.option("--title", help="Page title (default: says what is drawn).")
 @click.pass_context
-def render(ctx, output, focus, hops, chain_ends, k, min_evidence, disease, lang, title):
+def render(ctx, output, focus, hops, chain_ends, k, lang, title, **filters):
     """Write an interactive HTML view that works offline: the whole graph, a neighbourhood or ranked chains.
 
     With --paths the top chains are drawn left to right and highlighted; the page lists them,
     strongest first. Exit 1 (nothing written) when there is nothing to draw."""
     from kg.render import render_html
 
-    view = _kg(ctx).view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
-                         min_evidence=min_evidence, disease=disease)
+    view = _kg(ctx).view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k, **filters)
     if view.number_of_nodes() == 0 or (chain_ends and not view.graph["chains"]):
         click.echo("nothing to draw: no " + ("chain" if chain_ends else "link") + " passes the filters", err=True)
         sys.exit(1)
@@ -361,6 +381,9 @@ def build(ctx, out_dir):
     result = run(ctx.obj["data"], out_dir, curated=ctx.obj["curated"], store=ctx.obj["store"])
     print_findings(result.report, warnings=False)
     print_table("Built", ("what", "value"), result.summary_rows())
+    if result.top_chains:
+        print_table("Top chains: anlotinib → response to PD-1/PD-L1 blockade (kg paths for hop by hop)",
+                    ("#", "route", "certainty", "why it ranks here"), result.chain_rows())
     sys.exit(0 if result.report.ok else 1)
 
 

@@ -104,19 +104,27 @@ class KnowledgeGraph:
         return self.index.resolve(name)
 
     # -- the commands ----------------------------------------------------------------------
-    def paths(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, min_evidence: str | None = None,
-              via: str | None = None, disease: str | None = None, as_of: int | None = None) -> list[dict]:
-        """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.paths`)."""
-        from kg.paths import find_chains
-        G = self.projection
-        chains = find_chains(G, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k,
-                             flt=self._filter(min_evidence, disease, as_of), via=self.resolve(via) if via else None)
-        return [c.to_dict(G) for c in chains]
+    def paths(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, via: str | None = None,
+              **filters) -> list[dict]:
+        """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.paths`).
 
-    def gaps(self, drug: str = "anlotinib", *, max_hops: int = 5) -> dict:
+        ``filters``: ``min_evidence``, ``disease``, ``as_of``, ``exclude_mismatched``, ``direct_only``,
+        ``min_certainty`` (see :meth:`edge_filter`).
+        """
+        return [c.to_dict(self.projection) for c in self.chains(source, target, max_hops=max_hops, k=k, via=via,
+                                                                **filters)]
+
+    def chains(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, via: str | None = None,
+               **filters) -> list:
+        """The top ``k`` :class:`~kg.paths.Chain` objects from ``source`` to ``target`` (see :meth:`paths`)."""
+        from kg.paths import find_chains
+        return find_chains(self.projection, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k,
+                           flt=self.edge_filter(**filters), via=self.resolve(via) if via else None)
+
+    def gaps(self, drug: str = "anlotinib", *, max_hops: int = 5, **filters) -> dict:
         """Return translational gaps from ``drug`` and the gaps the documents name (see :mod:`kg.gaps`)."""
         from kg.gaps import gaps
-        return gaps(self.graph, self.projection, self.resolve(drug), max_hops=max_hops)
+        return gaps(self.graph, self.projection, self.resolve(drug), max_hops=max_hops, flt=self.edge_filter(**filters))
 
     def outcomes(self, *, study: str | None = None, disease: str | None = None, setting: str | None = None,
                  endpoint: str | None = None, regimen: str | None = None, population: str | None = None,
@@ -143,9 +151,14 @@ class KnowledgeGraph:
         sub = neighbors(G, self.resolve(entity), hops=hops, relation=relation)
         nodes = [{"id": n, "label": a.get("label"), "label_zh": a.get("label_zh"), "class": a.get("cls")}
                  for n, a in sorted(sub.nodes(data=True))]
-        edges = [{"source": u, "relation": d.get("label"), "predicate": d.get("predicate"), "target": v,
-                  "level": d.get("level", ""), "structural": bool(d.get("structural"))}
-                 for u, v, d in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", "")))]
+        from kg.reasoning.polarity import no_effect
+        edges = []
+        for u, v, d in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", ""))):
+            null = no_effect(d.get("support", ()))
+            edges.append({"source": u, "relation": d.get("label"), "predicate": d.get("predicate"), "target": v,
+                          "level": max((s["level"] for s in d.get("support", ()) if s["against"]), default="")
+                          if null else d.get("level", ""),
+                          "structural": bool(d.get("structural")), "no_effect": null})
         return {"center": self.resolve(entity), "nodes": nodes, "edges": edges}
 
     def sparql(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[list]]:
@@ -154,26 +167,26 @@ class KnowledgeGraph:
         return run(self.graph, query, bindings or {})
 
     def select(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
-               max_hops: int = 6, min_evidence: str | None = None, disease: str | None = None):
+               max_hops: int = 6, **filters):
         """Return the RDF subgraph (an rdflib Graph) of a neighbourhood or of the top chains, with provenance.
 
-        With neither ``focus`` nor ``paths``, every edge passing ``min_evidence`` / ``disease``.
+        With neither ``focus`` nor ``paths``, every edge passing the filters (see :meth:`edge_filter`).
         """
-        from kg.paths import find_chains, neighbors, usable_edge
+        from kg.paths import filtered_evidence, find_chains, neighbors
         from kg.selection import subgraph
         G = self.projection
-        flt = self._filter(min_evidence, disease)
+        flt = self.edge_filter(**filters)
         if paths is not None:
             chains = find_chains(G, self.resolve(paths[0]), self.resolve(paths[1]), k=k, max_hops=max_hops, flt=flt)
-            edges = {(h.source, h.target, _key(G, h)) for c in chains for h in c.hops}
+            edges = {(h.source, h.target, h.predicate) for c in chains for h in c.hops}
         else:
             scope = neighbors(G, self.resolve(focus), hops=hops) if focus else G
             edges = {(u, v, key) for u, v, key, data in scope.edges(keys=True, data=True)
-                     if usable_edge(data, flt) is not None}
+                     if data.get("structural") or data.get("external") or filtered_evidence(data, flt) is not None}
         return subgraph(self.graph, G, sorted(edges))
 
     def view(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
-             max_hops: int = 6, min_evidence: str | None = None, disease: str | None = None):
+             max_hops: int = 6, **filters):
         """Return the drawable graph (see :mod:`kg.view`) of the whole graph, a neighbourhood or the top chains.
 
         >>> V = KnowledgeGraph().view(paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=3)
@@ -184,7 +197,7 @@ class KnowledgeGraph:
         from kg.paths import find_chains
         from kg.render import check_drawable
         G = self.projection
-        flt = self._filter(min_evidence, disease)
+        flt = self.edge_filter(**filters)
 
         def name(node: str) -> str:
             return G.nodes[node].get("label", node)
@@ -199,29 +212,47 @@ class KnowledgeGraph:
         else:
             check_drawable(G.number_of_nodes(), G.number_of_edges())   # before building a view of millions
             drawn, title = view.whole(G, flt), "Evidence graph"
-        if min_evidence:
-            title += f" · evidence ≥ {min_evidence}"
-        if disease:
-            title += f" · {name(self.resolve(disease))}"
+        if filters.get("min_evidence"):
+            title += f" · evidence ≥ {filters['min_evidence']}"
+        if filters.get("disease"):
+            title += f" · {name(self.resolve(filters['disease']))}"
         drawn.graph["title"] = title
         return drawn
 
     def level_rank(self, name: str) -> int:
         """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
         from kg.lookup import normalize
-        levels = self.projection.graph["levels"]
+        levels = self.projection.graph["model"].levels
         for level in levels:
             if normalize(name) in (normalize(level.label), normalize(str(level.iri).rsplit("#", 1)[-1])):
                 return level.rank
         choices = ", ".join(str(level.iri).rsplit("#", 1)[-1] for level in levels)
         raise KGInputError(f"unknown evidence level {name!r} (use one of {choices})")
 
-    def _filter(self, min_evidence: str | None, disease: str | None, as_of: int | None = None):
-        """The :class:`~kg.paths.EdgeFilter` for a level name, a disease name and a year."""
+    def certainty_rank(self, name: str) -> int:
+        """Return the lowest certainty a name stands for: a number, a grade (``low``) or an evidence level."""
+        model = self.projection.graph["model"]
+        if name.strip().lstrip("-").isdigit():
+            return int(name)
+        from kg.lookup import normalize
+        for lowest, label, label_zh in model.grades:
+            if normalize(name) in (normalize(label), normalize(label_zh)):
+                return lowest
+        try:
+            return self.level_rank(name)
+        except KGInputError:
+            grades = ", ".join(label for _, label, _ in model.grades)
+            raise KGInputError(f"unknown certainty {name!r} (a number 0-{model.top_rank}, a grade: {grades}; "
+                               f"or an evidence level)") from None
+
+    def edge_filter(self, *, min_evidence: str | None = None, disease: str | None = None, as_of: int | None = None,
+                    exclude_mismatched: bool = False, direct_only: bool = False, min_certainty: str | None = None):
+        """The :class:`~kg.paths.EdgeFilter` for names as a user gives them (a level, a disease, a certainty)."""
         from kg.paths import EdgeFilter, disease_scope
         return EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
                           diseases=disease_scope(self.projection, self.resolve(disease)) if disease else None,
-                          as_of=as_of)
+                          as_of=as_of, exclude_mismatched=exclude_mismatched, direct_only=direct_only,
+                          min_certainty=self.certainty_rank(min_certainty) if min_certainty else -1)
 
     # -- an endpoint's graph -------------------------------------------------------------------
     def _fetch(self, query: str, values=(), into=None):
@@ -231,10 +262,12 @@ class KnowledgeGraph:
                                        into=new_graph(self.store) if into is None else into)
 
     def _names_graph(self):
-        """The labels, synonyms and identifiers of every node, from the endpoint (fetched once)."""
+        """The labels, synonyms and identifiers of every node, from the endpoint (fetched once), with our
+        schema read locally: its semantics (levels, polarities, reasons) are the tool's, whatever the server holds."""
         if self._names is None:
             from kg.endpoint import NAMES
-            self._names = self._fetch(NAMES)
+            from kg.loading import load_graph
+            self._names = self._fetch(NAMES, into=load_graph(curated=False, enrich=False, store=self.store))
         return self._names
 
     def _subgraph(self, need: str, values=()):
@@ -269,14 +302,6 @@ class KnowledgeGraph:
 
     def _fingerprint(self) -> str:
         return fingerprint(self._files, salt=f"{CACHE_VERSION} {self.store}")
-
-
-def _key(G, hop) -> str:
-    """The projection key of a chain's hop (the edge with that predicate between its nodes)."""
-    for key, data in G[hop.source][hop.target].items():
-        if data.get("predicate") == hop.predicate:
-            return key
-    raise KeyError((hop.source, hop.target, hop.predicate))
 
 
 def _endpoint(endpoint):

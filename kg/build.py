@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -37,6 +37,13 @@ class BuildResult:
     html: Path
     chains_html: Path | None      # None when the graph lacks the chain's ends (--no-curated)
     counts: dict
+    top_chains: list = field(default_factory=list)      # the chains of the chains view, best first
+
+    def chain_rows(self, n: int = 5) -> list[tuple[str, str, str, str]]:
+        """Return (rank, route, certainty, why) rows for the best ``n`` chains, one line each."""
+        return [(str(i), " → ".join([c.hops[0].source_label] + [f"{h.relation} {h.target_label}" for h in c.hops]),
+                 f"{c.grade} ({c.certainty})", "; ".join(_reason_words(h) for h in c.hops if h.weakest))
+                for i, c in enumerate(self.top_chains[:n], 1)]
 
     def summary_rows(self) -> list[tuple[str, str]]:
         """Return (what, value) rows for the command line's summary table."""
@@ -74,7 +81,16 @@ def build(extra, out_dir: Path, *, curated: bool = True, store: str = "rdflib") 
         bar.update(step, description="writing the HTML views")
         html = render_html(kg.view(), out_dir / "graph.html", title=TITLE)
         chains_html = None
+        top = []
         if all(end in kg.projection for end in CHAINS):
             chains = kg.view(paths=CHAINS, k=CHAINS_K)
+            top = [chain for chain, _ in chains.graph["chains"]]
             chains_html = render_html(chains, out_dir / "chains.html", title=f"{TITLE}: {chains.graph['title']}")
-    return BuildResult(report, turtle, html, chains_html, stats(graph))
+    return BuildResult(report, turtle, html, chains_html, stats(graph), top)
+
+
+def _reason_words(hop) -> str:
+    """The weakest hop and why it is no more certain, in one phrase."""
+    reasons = ", ".join(r["label"] + (f" ({r['detail']})" if r["detail"] else "") for r in hop.reasons)
+    return f"weakest: {hop.source_label} {hop.relation} {hop.target_label} ({hop.level}" + \
+        (f"; − {reasons})" if reasons else ")")

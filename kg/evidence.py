@@ -8,8 +8,9 @@ from them, so that every consumer sees the same graph:
 - the plain triple of every assertion (``subject predicate object``), so the graph traverses;
 - an outcome measure's triple (``regimen kg:hasOutcome endpoint``) and, where not given,
   its study's evidence level;
-- ``kg:year`` on every assertion: the earliest year of its cited publications, else the year
-  of the document it was read from.
+- ``kg:year`` on every assertion: the year its evidence was all out (the latest of its cited
+  publications), else the year of the document it was read from; a review's own hypothesis dates
+  from the review, whatever it cites.
 
 >>> from kg.loading import load_graph
 >>> from kg.namespaces import ENT, KG
@@ -21,36 +22,11 @@ True
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.namespaces import BIBO, KG, SRC, curie, label, simple
-
-
-@dataclass(frozen=True, order=True)
-class EvidenceLevel:
-    """One step of the evidence scale: ``rank`` orders it (0 = weakest)."""
-
-    rank: int
-    iri: URIRef
-    label: str
-
-
-def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
-    """Return the evidence scale defined in the ontology, weakest first.
-
-    >>> from kg.loading import load_graph
-    >>> [lvl.label for lvl in evidence_levels(load_graph(curated=False))][:2]
-    ['external graph, not assessed', 'review hypothesis']
-    """
-    levels = []
-    for iri in graph.subjects(RDF.type, KG.EvidenceLevel):
-        rank = graph.value(iri, KG.rank)
-        label = next((str(lbl) for lbl in graph.objects(iri, RDFS.label) if lbl.language == "en"), str(iri))
-        levels.append(EvidenceLevel(int(rank), iri, label))
-    return sorted(levels)
 
 
 def level_rank(graph: Graph, level: URIRef) -> int:
@@ -158,8 +134,8 @@ def reference(graph: Graph, pub: URIRef) -> dict:
 def assertion_year(graph: Graph, assertion: URIRef) -> int | None:
     """Return the year an assertion's evidence was published (see the module docstring)."""
     years = [int(y) for pub in cited_publications(graph, assertion) for y in graph.objects(pub, KG.year)]
-    if years:
-        return min(years)
+    if years and (assertion, KG.evidenceLevel, KG.ReviewHypothesis) not in graph:
+        return max(years)
     for src in graph.objects(assertion, KG.source):
         section = graph.value(src, KG.section)
         document = graph.value(section, DCTERMS.isPartOf) if section is not None else None
@@ -174,7 +150,10 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
     """Return every assertion about ``entity`` (or between ``entity`` and ``other``), strongest first.
 
     Each record: assertion, subject, predicate, object (English labels and CURIEs), level, rank,
-    direction, year, disease, notes, and sources (section, quote, references with DOI).
+    direction, year, disease, notes, sources (section, quote, references with DOI), and
+    ``contested_by``: the supporting claims of opposite sign about the same subject and the same or a
+    nested object (:mod:`kg.reasoning.contradictions`; assertion, claim, predicate, object, object_id,
+    level, link, same_context), empty if none.
 
     >>> from kg.loading import load_graph
     >>> from kg.namespaces import ENT
@@ -185,6 +164,8 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
     found = set(graph.subjects(RDF.subject, entity)) | set(graph.subjects(RDF.object, entity))
     if other is not None:
         found &= set(graph.subjects(RDF.subject, other)) | set(graph.subjects(RDF.object, other))
+    from kg.reasoning.contradictions import contested_by
+    opposed = contested_by(graph)    # once per call, over the whole graph given
     records = []
     for assertion in found:
         if (assertion, RDF.type, KG.Assertion) not in graph:
@@ -206,10 +187,13 @@ def about(graph: Graph, entity: URIRef, other: URIRef | None = None) -> list[dic
             "object": label(graph, o), "object_id": curie(o), "object_zh": label(graph, o, "zh"),
             "level": label(graph, level), "rank": level_rank(graph, level) if level is not None else -1,
             "direction": "does not support" if graph.value(assertion, KG.direction) == KG.DoesNotSupport else "supports",
+            "p_value": float(p_value) if (p_value := graph.value(assertion, KG.pValue)) is not None else None,
+            "p_value_text": str(graph.value(assertion, KG.pValueText) or ""),
             "year": int(graph.value(assertion, KG.year) or 0),
             "disease": sorted(label(graph, d) for d in graph.objects(assertion, KG.disease)),
             "note": str(graph.value(assertion, KG.note) or ""),
             "sources": sources,
+            "contested_by": opposed.get(curie(assertion), []),
         })
     records.sort(key=lambda r: (-r["rank"], r["assertion"]))
     return records

@@ -1,8 +1,9 @@
 """Gaps: where the evidence from a drug to a clinical outcome is only preclinical or a hypothesis.
 
 Two lists side by side: the translational gaps found in the graph (chains from the drug to a
-clinical outcome or endpoint whose weakest link is below clinical evidence, with that link
-named), and the evidence gaps the source documents name themselves (``kg:EvidenceGap``).
+clinical outcome or endpoint whose weakest hop rests on evidence outside patients or a review's
+statement, with that hop and its certainty named, most certain first), and the evidence gaps the
+source documents name themselves (``kg:EvidenceGap``).
 
 >>> from kg.loading import load_graph
 >>> from kg.projection import project
@@ -19,34 +20,38 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import KG, curie, label, text
-from kg.paths import CLINICAL_RANK, find_chains
+from kg.paths import EdgeFilter, find_chains
 
 OUTCOME_CLASSES = ("kg:ClinicalOutcome", "kg:Endpoint")
 
 
-def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: int = 3) -> dict:
+def gaps(graph: Graph, G: nx.MultiDiGraph, drug: str, *, max_hops: int = 5, k: int = 3,
+         flt: EdgeFilter | None = None) -> dict:
     """Return ``{"chains": [...], "named": [...]}`` for ``drug`` (a node id such as ``ent:anlotinib``).
 
     ``chains``: for each clinical outcome reachable from the drug, the best chains whose weakest
-    link is below clinical evidence (rank < case report), each with the link that needs clinical
-    evidence. ``named``: the evidence gaps the documents state, with the link they leave
-    unproven and their source.
+    hop rests on preclinical evidence or a review's own statement (its design is not a study in
+    patients), each with that hop, its certainty and reasons; the most certain first (they are the
+    nearest to being shown). ``named``: the evidence gaps the documents state, with the link they
+    leave unproven and their source.
     """
-    found = []
+    model, found = G.graph["model"], []
+    clinical = max(lvl.rank for lvl in model.levels if lvl.preclinical) + 1      # the first design in patients
     for node, attrs in G.nodes(data=True):
         if attrs.get("cls") not in OUTCOME_CLASSES:
             continue
-        for chain in find_chains(G, drug, node, max_hops=max_hops, k=k):
-            if chain.weakest_rank >= CLINICAL_RANK:
+        for chain in find_chains(G, drug, node, max_hops=max_hops, k=k, flt=flt):
+            if chain.weakest_rank >= clinical:
                 continue
             weak = next(h for h in chain.hops if h.weakest)
             found.append({"outcome": attrs.get("label", node), "outcome_id": node,
                           "chain": chain.to_dict(G),
-                          "needs_clinical_evidence": {"source": G.nodes[weak.source].get("label", weak.source),
-                                                      "relation": weak.relation,
-                                                      "target": G.nodes[weak.target].get("label", weak.target),
-                                                      "level": weak.level}})
-    found.sort(key=lambda r: (r["outcome"], -(r["chain"]["weakest_rank"] or 0)))
+                          "needs_clinical_evidence": {"source": weak.source_label, "relation": weak.relation,
+                                                      "target": weak.target_label, "level": weak.level,
+                                                      "certainty": weak.certainty, "grade": weak.grade,
+                                                      "reasons": weak.reasons}})
+    found.sort(key=lambda r: (-r["chain"]["certainty"], -r["chain"]["publications_at_weakest"], r["outcome"],
+                              len(r["chain"]["hops"])))
     named = []
     for gap in sorted(graph.subjects(RDF.type, KG.EvidenceGap)):
         source = min(graph.objects(gap, KG.source), default=None)

@@ -1,12 +1,16 @@
-"""Paths: mechanism-to-outcome chains, ranked by their weakest link, and neighbourhoods.
+"""Paths: mechanism-to-outcome chains, ranked by the certainty of their weakest hop, and neighbourhoods.
 
 A chain follows relations in their biological direction (``anlotinib inhibits VEGFR``, never
-backwards) along causal relations and structure (family members, regimen components, pathway
-participants); ``predicts`` and ``associated with`` are not walked. Chains are ranked by the
-evidence level of their weakest link, then by the publications behind that link, then by
-length, then by a hub penalty (Hetionet's degree-weighted path count, damping 0.4).
+backwards) along causal relations and the structure the schema lets a chain walk (upward from a
+member, part or kind; into a regimen from its drug; never downward); ``predicts`` and ``associated
+with`` are not walked, nor is a result that does not support its relation. What each step may
+conclude and how certain each hop is belong to :mod:`kg.reasoning`: the search takes that
+assessment as a function (``assess``), the way NetworkX takes ``weight``, and ranks chains by
+certainty, then by the independent publications at it, then by length, then by a hub penalty
+(Hetionet's degree-weighted path count, damping 0.4). Near-duplicate chains (the same route
+through nested nodes: VEGFR and VEGFR2) are grouped: the best is shown, its variants counted.
 
-The search is best-first on the weakest link so far, then the shortest possible length, then
+The search is best-first on the weakest certainty so far, then the shortest possible length, then
 the hub penalty so far, pruned by the hop distance to the target (a reverse breadth-first search,
 bounded on big graphs). It reads a node's edges only when it reaches it, so its cost grows with
 ``k`` and ``max_hops``, not with the size of the graph: about 0.1 s a query on a Hetionet-sized
@@ -28,44 +32,84 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from kg.reasoning import certainty as grading
+from kg.reasoning.indirectness import HOME_DISEASE
+from kg.reasoning.polarity import benefit, net_effect
+
 STRUCTURAL_RANK = math.inf          # structure never weakens a chain
-NEGATIVE = {"kg:inhibits", "kg:decreases"}  # relations that flip the sign of a chain's net effect
-LUNG_CANCER = "ent:lung_cancer"
-CLINICAL_RANK = 4                   # case report and up: evidence in patients
 MAX_EXPANSIONS = 200_000
 REVERSE_BUDGET = 50_000            # edges the reverse search looks at before it settles for a bound
 
 
 @dataclass
 class EdgeFilter:
-    """Which evidence counts: minimum level rank, disease context, publication year."""
+    """Which evidence counts and which hops a chain may take.
+
+    ``min_rank``: lowest design level; ``diseases``: allowed disease nodes (with broader and narrower;
+    None = any); ``as_of``: only evidence published by then; ``exclude_mismatched``: drop support whose
+    citation is flagged; ``direct_only``: no class, combination or co-treatment inference;
+    ``min_certainty``: lowest hop certainty.
+    """
 
     min_rank: int = -1
-    diseases: frozenset | None = None   # allowed disease nodes (with broader/narrower), None = any
+    diseases: frozenset | None = None
     as_of: int | None = None
+    exclude_mismatched: bool = False
+    direct_only: bool = False
+    min_certainty: int = -1
 
     @property
     def active(self) -> bool:
-        """Whether the filter drops anything at all."""
-        return self.min_rank >= 0 or self.diseases is not None or self.as_of is not None
+        """Whether the filter drops any evidence at all."""
+        return (self.min_rank >= 0 or self.diseases is not None or self.as_of is not None or self.exclude_mismatched
+                or self.direct_only or self.min_certainty >= 0)
+
+    def keeps(self, support: dict) -> bool:
+        """Whether one support record passes the year, disease and mismatch filters."""
+        return ((self.as_of is None or support["year"] <= self.as_of)
+                and (self.diseases is None or not support["diseases"] or bool(self.diseases.intersection(support["diseases"])))
+                and not (self.exclude_mismatched and support["mismatches"]))
+
+    def home(self, G: nx.MultiDiGraph) -> frozenset:
+        """The diseases a support must be in not to count as another cancer: lung cancer and narrower."""
+        return disease_scope_down(G, HOME_DISEASE) if HOME_DISEASE in G else frozenset()
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a search asks: from ``source`` to ``target``."""
+
+    source: str
+    target: str
 
 
 @dataclass
 class Hop:
-    """One link of a chain, with the evidence that survived the filter."""
+    """One link of a chain: its evidence after the filter, its design, certainty and the reasons for it."""
 
     source: str
     target: str
     relation: str
-    predicate: str
-    level: str = ""
-    rank: float = STRUCTURAL_RANK
+    predicate: str                      # the projection key walked (``kg:hasMember^`` is "member of")
+    relation_zh: str = ""
+    level: str = ""                     # the design of its best support
+    rank: float = STRUCTURAL_RANK       # that design's rank, where its certainty starts
+    certainty: float = STRUCTURAL_RANK
+    grade: str = ""
+    reasons: list = field(default_factory=list)     # each {"reason", "label", "detail", "steps"}
     publications: list = field(default_factory=list)
+    publications_at_certainty: int = 0
+    conditions: list = field(default_factory=list)  # co-treatments the support was shown with
+    inferred: str = ""                  # what a structural step concludes (X increases CD8+ T cells, so T cells)
+    isolated_by: str = ""               # the comparison that credits a combination's result to the drug
+    sign: int = 1
     contested: bool = False
-    context: str = ""                   # e.g. "only in mice", "only in neuroblastoma"
+    mismatched: bool = False
     structural: bool = False
     weakest: bool = False
     support: list = field(default_factory=list)
+    source_label: str = ""
+    target_label: str = ""
 
 
 @dataclass
@@ -73,13 +117,18 @@ class Chain:
     """A ranked chain from source to target."""
 
     hops: list
+    certainty: float
+    grade: str
     weakest_rank: float
     weakest_level: str
     publications_at_weakest: int
     dwpc: float
+    net_effect: str = "unknown"         # increases, decreases or unknown (inhibiting an inhibitor increases)
+    benefit: str = ""                   # better or worse for the patient, when the target is an endpoint
     mixed_context: bool = False
     contested: bool = False
-    net_effect: str = "increases"       # the sign of the chain: inhibiting an inhibitor increases
+    why: str = ""
+    variants: list = field(default_factory=list)    # near-duplicate routes through nested nodes
 
     @property
     def nodes(self) -> list[str]:
@@ -87,15 +136,15 @@ class Chain:
         return [self.hops[0].source] + [h.target for h in self.hops] if self.hops else []
 
     def to_dict(self, G: nx.MultiDiGraph | None = None) -> dict:
-        """Return the chain as JSON-ready data (with labels when ``G`` is given)."""
+        """Return the chain as JSON-ready data (with Chinese labels too when ``G`` is given)."""
         data = asdict(self)
         data["nodes"] = self.nodes
-        data["weakest_rank"] = None if self.weakest_rank == STRUCTURAL_RANK else self.weakest_rank
+        for name in ("certainty", "weakest_rank"):
+            data[name] = None if data[name] == STRUCTURAL_RANK else data[name]
         for hop in data["hops"]:
-            hop["rank"] = None if hop["rank"] == STRUCTURAL_RANK else hop["rank"]
+            for name in ("rank", "certainty"):
+                hop[name] = None if hop[name] == STRUCTURAL_RANK else hop[name]
             if G is not None:
-                hop["source_label"] = G.nodes[hop["source"]].get("label", hop["source"])
-                hop["target_label"] = G.nodes[hop["target"]].get("label", hop["target"])
                 hop["source_label_zh"] = G.nodes[hop["source"]].get("label_zh", "")
                 hop["target_label_zh"] = G.nodes[hop["target"]].get("label_zh", "")
         return data
@@ -113,29 +162,13 @@ def disease_scope(G: nx.MultiDiGraph, disease: str) -> frozenset:
     return frozenset(up) | disease_scope_down(G, disease)
 
 
-def usable_edge(data: dict, flt: EdgeFilter) -> dict | None:
-    """Return the edge's evidence after ``flt`` (level, rank, contested, supports), or None to skip it.
-
-    Non-causal relations (predicts, associated with) are never walked.
-    """
-    if data.get("structural"):
-        return {"rank": STRUCTURAL_RANK, "level": "", "contested": False, "support": []}
-    if not data.get("causal", True):
-        return None
-    if data.get("external"):        # a plain triple of another graph: no assertion to filter, one level
-        return None if data["rank"] < flt.min_rank else {"rank": data["rank"], "level": data["level"],
-                                                         "contested": False, "support": []}
-    return filtered_evidence(data, flt)
-
-
 def filtered_evidence(data: dict, flt: EdgeFilter) -> dict | None:
-    """Return an evidence edge's best level, contested flag and the support that passes ``flt``.
+    """Return an evidence edge's best design level, contested flag and the support that passes ``flt``.
 
-    None when no supporting assertion passes (by year, disease context and level).
+    None when no supporting assertion passes (by year, disease context, mismatch and level): a result
+    that does not support its relation is never an edge to draw or walk.
     """
-    kept = [s for s in data.get("support", [])
-            if (flt.as_of is None or s["year"] <= flt.as_of)
-            and (flt.diseases is None or not s["diseases"] or flt.diseases.intersection(s["diseases"]))]
+    kept = [s for s in data.get("support", []) if flt.keeps(s)]
     favour = [s for s in kept if not s["against"]]
     if not favour:
         return None
@@ -146,19 +179,25 @@ def filtered_evidence(data: dict, flt: EdgeFilter) -> dict | None:
 
 
 def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int = 6, k: int = 10,
-                flt: EdgeFilter | None = None, via: str | None = None) -> list[Chain]:
-    """Return up to ``k`` chains from ``source`` to ``target``, best first (see the module docstring)."""
+                flt: EdgeFilter | None = None, via: str | None = None,
+                assess=grading.assess_hop, key=grading.chain_key) -> list[Chain]:
+    """Return up to ``k`` chains from ``source`` to ``target``, best first (see the module docstring).
+
+    ``assess(G, walked, u, v, edge_key, base, question, flt)`` grades a hop (None: the chain may not
+    take it); ``key(chain)`` orders the chains found. Both default to :mod:`kg.reasoning.certainty`.
+    """
     flt = flt or EdgeFilter()
     if source == target or source not in G or target not in G:
         return []
+    question = Question(source, target)
     edges = _UsableEdges(G, flt)
     dist, beyond = _distance_to(target, edges, max_hops)
     if dist.get(source, beyond) > max_hops:
         return []
     # The nodes close enough to the target that a chain with ``n`` hops left may step onto them.
     near = {n: [node for node, d in dist.items() if d <= n] for n in range(min(beyond, max_hops + 1))}
-    found: list[tuple[list[str], list[tuple]]] = []
-    # Best first: weakest link so far, then the shortest possible length, then the hub penalty so
+    found: list[list[dict]] = []
+    # Best first: weakest certainty so far, then the shortest possible length, then the hub penalty so
     # far (it only shrinks as a chain grows), so hubs with thousands of edges are expanded last.
     # Ties go to the path in sorted order: never to the order a store happened to list the edges.
     heap = [(-STRUCTURAL_RANK, dist.get(source, beyond), -1.0, [source], [])]
@@ -168,22 +207,21 @@ def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int =
         node = path[-1]
         if node == target:
             if via is None or via in path:
-                found.append((path, walked))
+                found.append(walked)
             continue
         expansions += 1
-        for succ, (key, info) in edges.successors(node, within=near.get(max_hops - len(path))):
+        for succ, (edge_key, base) in edges.successors(node, within=near.get(max_hops - len(path))):
             remaining = dist.get(succ, beyond)
             if succ in path or len(path) + remaining > max_hops:
                 continue
-            if _sideways(walked, key):
+            hop = assess(G, walked, node, succ, edge_key, base, question, flt)
+            if hop is None:
                 continue
-            bottleneck = min(-neg_bottleneck, info["rank"])
+            bottleneck = min(-neg_bottleneck, hop["certainty"])
             dwpc = -neg_dwpc if succ == target else -neg_dwpc * _degree(G, succ) ** -0.4
-            heapq.heappush(heap, (-bottleneck, len(path) + remaining, -dwpc, path + [succ],
-                                  walked + [(node, succ, key, info)]))
-    chains = [_chain(G, walked) for _, walked in found]
-    chains.sort(key=lambda c: (-c.weakest_rank, -c.publications_at_weakest, len(c.hops), -c.dwpc))
-    return chains[:k]
+            heapq.heappush(heap, (-bottleneck, len(path) + remaining, -dwpc, path + [succ], walked + [hop]))
+    chains = sorted((_chain(G, walked) for walked in found), key=key)
+    return _group_variants(G, chains)[:k]
 
 
 def neighbors(G: nx.MultiDiGraph, node: str, *, hops: int = 1, relation: str | None = None) -> nx.MultiDiGraph:
@@ -213,7 +251,8 @@ def neighbors(G: nx.MultiDiGraph, node: str, *, hops: int = 1, relation: str | N
 
 
 class _UsableEdges:
-    """The edges a chain may walk under a filter, looked up node by node as the search reaches them.
+    """The edges a chain may walk under a filter, looked up node by node as the search reaches them,
+    with the part of their assessment that does not depend on the chain (:func:`kg.reasoning.certainty.base_evidence`).
 
     Looking them up lazily keeps a query on a graph of millions of edges to the part it visits.
     The adjacency is read from NetworkX's own dicts (``_succ``, ``_pred``): its read-only views
@@ -224,6 +263,7 @@ class _UsableEdges:
         self._G, self._flt = G, flt
         self._successors: dict[str, list] = {}
         self._evidence: dict[int, dict | None] = {}     # by id of the edge's attribute dict
+        self._usable_pair: dict[int, bool] = {}          # by id of a pair's key dict
 
     def successors(self, node: str, within: list[str] | None = None) -> list[tuple[str, tuple[str, dict]]]:
         """Return ``[(successor, (key, evidence)), ...]``: the best usable edge to each successor.
@@ -251,30 +291,32 @@ class _UsableEdges:
 
     def predecessors(self, node: str):
         """Yield the nodes with a usable edge to ``node``."""
+        usable = self._usable_pair
         for pred, keyed in self._G._pred[node].items():
-            if any(self.evidence(key, data) is not None for key, data in keyed.items()):
+            # By id of the key dict: an external graph's pairs linked by one predicate share one.
+            found = usable.get(id(keyed))
+            if found is None:
+                found = usable[id(keyed)] = any(self.evidence(key, data) is not None for key, data in keyed.items())
+            if found:
                 yield pred
 
     def evidence(self, key: str, data: dict) -> dict | None:
-        """The edge's evidence under the filter, with its predicate and label; None if not walkable.
+        """The edge's context-free assessment under the filter; None if it is never walkable.
 
         Worked out once per attribute dict: the edges of an external graph share one per predicate.
         """
         if id(data) not in self._evidence:
-            info = usable_edge(data, self._flt)
-            self._evidence[id(data)] = info and {**info, "predicate": data.get("predicate", key),
-                                                 "label": data.get("label", key),
-                                                 "structural": bool(data.get("structural"))}
+            self._evidence[id(data)] = grading.base_evidence(self._G, data, self._flt)
         return self._evidence[id(data)]
 
 
 def _edge_better(a: tuple[str, dict], b: tuple[str, dict]) -> bool:
-    """Whether edge ``a`` (key, evidence) says more than ``b`` between the same two nodes."""
+    """Whether edge ``a`` (key, base assessment) says more than ``b`` between the same two nodes."""
     (key_a, a), (key_b, b) = a, b
     # Evidence beats structure between the same two nodes: it says more.
     if a["structural"] != b["structural"]:
         return not a["structural"]
-    return (a["rank"], key_b) > (b["rank"], key_a)     # a tie goes to the first key in sorted order
+    return (a.get("estimate", 0), key_b) > (b.get("estimate", 0), key_a)     # a tie goes to the first key in sorted order
 
 
 def _distance_to(target: str, edges: _UsableEdges, max_hops: int) -> tuple[dict[str, int], int]:
@@ -300,12 +342,6 @@ def _distance_to(target: str, edges: _UsableEdges, max_hops: int) -> tuple[dict[
     return dist, max_hops + 1
 
 
-def _sideways(edges: list, key: str) -> bool:
-    """True for a step back along the structure just walked, which reaches a sibling, not a
-    consequence: a drug → its class → another drug; a process → a participant → another process."""
-    return bool(edges) and (edges[-1][2] == key + "^" or key == edges[-1][2] + "^")
-
-
 def _degree(G: nx.MultiDiGraph, node: str) -> int:
     """The number of neighbours of ``node``, in and out (at least 1): the hub penalty's degree.
 
@@ -315,31 +351,86 @@ def _degree(G: nx.MultiDiGraph, node: str) -> int:
     return max(len(G._succ[node]) + len(G._pred[node]), 1)
 
 
-def _chain(G: nx.MultiDiGraph, edges: list) -> Chain:
+def _chain(G: nx.MultiDiGraph, walked: list[dict]) -> Chain:
+    """Build the :class:`Chain` of the assessed hops ``walked``."""
+    model = G.graph["model"]
     hops = []
-    for u, v, key, info in edges:
-        hops.append(Hop(source=u, target=v, relation=info["label"], predicate=info["predicate"],
-                        level=info["level"], rank=info["rank"], contested=info["contested"],
-                        structural=info["structural"], support=info["support"],
-                        publications=_refs(info["support"]),
-                        context=_context(G, info["support"])))
+    for h in walked:
+        step = model.steps.get(h["key"])
+        data = G.edges[h["source"], h["target"], h["key"]]
+        hops.append(Hop(source=h["source"], target=h["target"], predicate=h["key"],
+                        relation=step.label if step else data.get("label", h["key"]),
+                        relation_zh=step.label_zh if step else data.get("label_zh", ""),
+                        level=h["design"], rank=h["design_rank"], certainty=h["certainty"],
+                        grade="" if h["structural"] else model.grade(h["certainty"]), reasons=h["reasons"],
+                        publications=_refs(h["support"]), publications_at_certainty=len(h["at_certainty"]),
+                        conditions=h["conditions"], inferred=h["inferred"], isolated_by=h["isolated_by"], sign=h["sign"], contested=h["contested"],
+                        mismatched=h["mismatched"], structural=h["structural"], support=h["support"],
+                        source_label=G.nodes[h["source"]].get("label", h["source"]),
+                        target_label=G.nodes[h["target"]].get("label", h["target"])))
     evidence = [h for h in hops if not h.structural]
     if evidence:
-        weakest = min(evidence, key=lambda h: (h.rank, len(h.publications)))
+        weakest = min(evidence, key=lambda h: (h.certainty, h.publications_at_certainty))
         weakest.weakest = True
-        weakest_rank, weakest_level, pubs = weakest.rank, weakest.level, len(weakest.publications)
+        certainty, rank, level, pubs = weakest.certainty, weakest.rank, weakest.level, weakest.publications_at_certainty
     else:
-        weakest_rank, weakest_level, pubs = STRUCTURAL_RANK, "", 0
-    clinical = any(not h.structural and not h.context and h.rank >= CLINICAL_RANK for h in hops)
+        certainty, rank, level, pubs = STRUCTURAL_RANK, STRUCTURAL_RANK, "", 0
     dwpc = 1.0
     for hop in hops[:-1]:
         dwpc *= _degree(G, hop.target) ** -0.4
-    negatives = sum(1 for h in hops if h.predicate in NEGATIVE)
-    return Chain(hops=hops, weakest_rank=weakest_rank, weakest_level=weakest_level,
-                 net_effect="decreases" if negatives % 2 else "increases",
-                 publications_at_weakest=pubs, dwpc=dwpc,
-                 mixed_context=clinical and any(h.context for h in hops),
-                 contested=any(h.contested for h in hops))
+    indirect = [any(r["reason"] in ("kg:OtherSpecies", "kg:OtherCancerContext") for r in h.reasons) for h in evidence]
+    net = net_effect(h.sign for h in hops)
+    chain = Chain(hops=hops, certainty=certainty, grade=model.grade(certainty) if evidence else "",
+                  weakest_rank=rank, weakest_level=level, publications_at_weakest=pubs, dwpc=dwpc, net_effect=net,
+                  benefit=benefit(net, G.nodes[hops[-1].target].get("better_when", 0)) if hops else "",
+                  mixed_context=any(indirect) and not all(indirect), contested=any(h.contested for h in hops))
+    chain.why = grading.why(chain, model)
+    return chain
+
+
+def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
+    """Keep the best of each group of near-duplicate chains, with the others as its ``variants``.
+
+    Two chains are variants when their evidence hops pair up one to one with the same sign, between
+    nodes that are the same or nested (one a member, part or kind of the other): VEGFR and VEGFR2.
+    """
+    kept: list[Chain] = []
+    above: dict[str, set] = {}
+
+    def nested(x: str, y: str) -> bool:
+        for node in (x, y):
+            if node not in above:
+                above[node] = _above(G, node)
+        return x == y or y in above[x] or x in above[y]
+
+    def variant(a: Chain, b: Chain) -> bool:
+        first, second = [h for h in a.hops if not h.structural], [h for h in b.hops if not h.structural]
+        return len(first) == len(second) and all(
+            x.sign == y.sign and nested(x.source, y.source) and nested(x.target, y.target) for x, y in zip(first, second))
+
+    for chain in chains:
+        best = next((best for best in kept if variant(best, chain)), None)
+        if best is None:
+            kept.append(chain)
+        else:
+            best.variants.append({"nodes": chain.nodes, "text": " → ".join(_label(G, n) for n in chain.nodes),
+                                  "certainty": chain.certainty})
+    return kept
+
+
+def _above(G: nx.MultiDiGraph, node: str) -> set:
+    """Every node above ``node`` by upward steps (its families, wholes and kinds, transitively)."""
+    up, seen, stack = G.graph.get("above", {}), set(), [node]
+    while stack:
+        for broader in up.get(stack.pop(), ()):
+            if broader not in seen:
+                seen.add(broader)
+                stack.append(broader)
+    return seen
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return G.nodes[node].get("label", node) if node in G else node
 
 
 def _refs(support: list) -> list[dict]:
@@ -350,28 +441,6 @@ def _refs(support: list) -> list[dict]:
                 seen.add(ref["publication"])
                 refs.append(ref)
     return refs
-
-
-def _context(G: nx.MultiDiGraph, support: list) -> str:
-    """Say where a link was shown when none of its evidence is human lung cancer ('' otherwise)."""
-    if not support:
-        return ""
-    lung = disease_scope_down(G, LUNG_CANCER)
-    reasons = []
-    for s in support:
-        if s["against"]:
-            continue
-        in_lung = not s["diseases"] or any(d in lung for d in s["diseases"])
-        human = not s["species"] or "human" in s["species"]
-        if in_lung and human and s["rank"] >= CLINICAL_RANK:
-            return ""
-        if not in_lung:
-            reasons.append("in " + ", ".join(G.nodes[d].get("label", d) if d in G else d for d in s["diseases"]))
-        elif not human:
-            reasons.append("in " + ", ".join(s["species"]))
-        elif s["rank"] in (2, 3):
-            reasons.append("in vitro" if s["rank"] == 2 else "in animals")
-    return "only " + " / ".join(dict.fromkeys(reasons)) if reasons else ""
 
 
 def disease_scope_down(G: nx.MultiDiGraph, disease: str) -> frozenset:

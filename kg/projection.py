@@ -22,35 +22,25 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from kg.evidence import cited_publications, evidence_levels, reference
+from kg.evidence import cited_publications, reference
 from kg.loading import iri_links, values_of
 from kg.lookup import identifier_key
+from kg.model import REVERSE, Model, read_model
 from kg.namespaces import BASE, BIBO, FABIO, KG, PREFIXES, curie, label
-
-# Structural relations: (predicate, forward label, reverse label or None). Both directions are
-# added where a chain may pass either way (a family and its member; a pathway and a participant).
-STRUCTURE = (
-    (KG.hasMember, "has member", "member of"),
-    (KG.hasParticipant, "has participant", "participates in"),
-    (KG.measures, "measures", "measured by"),
-)
-# Chinese names of the structural relations, for pages drawn with Chinese labels.
-STRUCTURE_ZH = {
-    "has member": "包含成员", "member of": "属于", "has participant": "包含参与者", "participates in": "参与",
-    "measures": "测量", "measured by": "测量指标", "includes": "包括", "is a kind of": "属于",
-    "component of": "组成部分", "studied in": "研究于",
-}
-
+from kg.reasoning.contradictions import contested_by
 
 def project(graph: Graph) -> nx.MultiDiGraph:
     """Return the entity graph of ``graph`` with evidence on every assertion-made edge (read-only: see
     :func:`add_external`).
 
     Nodes are CURIEs (``ent:KDR``) with ``label``, ``label_zh``, ``cls`` (class CURIE),
-    ``xrefs``. Assertion edges have ``predicate``, ``label``, ``assertions``, ``level``
-    (the best level supporting the link), ``rank``, ``publications``, ``years``,
-    ``contested`` (some evidence does not support it), ``causal``, ``diseases``, ``species``.
-    ``G.graph["levels"]`` is the evidence scale; ``G.graph["broader"]`` the ``skos:broader`` links;
+    ``xrefs``, ``better_when``, ``response_to``, ``inert``. Assertion edges have ``predicate``, ``label``,
+    ``assertions``, ``level`` (the best design supporting the link), ``rank``, ``publications``,
+    ``contested`` (some evidence does not support it), ``causal`` and ``support``: one record per
+    assertion (see :func:`_support`), which every rule, query and page reads.
+    ``G.graph["model"]`` is the schema's semantics (:mod:`kg.model`); ``G.graph["broader"]`` the ``skos:broader`` links;
+    ``G.graph["above"]`` each node's broader family, whole or kind; ``G.graph["components"]`` each regimen's drugs;
+    ``G.graph["arms"]`` each study's arms with their regimens;
     ``G.graph["context"]`` the ``(entity, label, Chinese label, entity)`` links that only place an entity (a study's
     population, setting and disease; a population's parent): pages draw them, chains never walk them.
 
@@ -64,43 +54,41 @@ def project(graph: Graph) -> nx.MultiDiGraph:
             if isinstance(node, URIRef):
                 _add_node(G, graph, node)
 
-    G.graph["levels"] = evidence_levels(graph)  # the scale travels with the projection (and its cache)
-    ranks = {lvl.iri: lvl for lvl in G.graph["levels"]}
+    model = G.graph["model"] = read_model(graph)   # the schema's semantics travel with the projection (and its cache)
+    ranks = {lvl.iri: lvl for lvl in model.levels}
     grouped = defaultdict(list)
     for assertion in graph.subjects(RDF.type, KG.Assertion):
         s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
                    graph.value(assertion, RDF.object))
         if isinstance(s, URIRef) and isinstance(o, URIRef) and p is not None:
             grouped[(s, p, o)].append(assertion)
+    opposed = contested_by(graph)      # opposite claims about a subject and a part or kind of its object
     for (s, p, o), assertions in grouped.items():
         for node in (s, o):
             if curie(node) not in G:
                 _add_node(G, graph, node)
-        G.add_edge(curie(s), curie(o), key=curie(p), **_evidence(graph, p, assertions, ranks))
+        G.add_edge(curie(s), curie(o), key=curie(p), **_evidence(graph, p, assertions, ranks, model, opposed))
 
-    for predicate, forward, reverse in STRUCTURE:
-        for s, o in graph.subject_objects(predicate):
-            if curie(s) in G and curie(o) in G:
-                _add_structure(G, curie(s), curie(o), curie(predicate), forward)
-                _add_structure(G, curie(o), curie(s), curie(predicate) + "^", reverse)
-    # A process or cell type and its kinds: a claim about "effector T cell infiltration" bears on
-    # "CD8+ T cell infiltration" and the other way round.
-    for narrower, broader in graph.subject_objects(SKOS.broader):
-        if {graph.value(narrower, RDF.type), graph.value(broader, RDF.type)} <= {KG.BiologicalProcess, KG.CellType}:
-            if curie(narrower) in G and curie(broader) in G:
-                _add_structure(G, curie(broader), curie(narrower), "skos:broader^", "includes")
-                _add_structure(G, curie(narrower), curie(broader), "skos:broader", "is a kind of")
+    above, components = defaultdict(list), defaultdict(set)
+    for s, o in _structure_pairs(graph):
+        for key, u, v in ((curie(s[1]), s[0], o), (curie(s[1]) + REVERSE, o, s[0])):
+            step = model.steps.get(key)
+            u, v = curie(u), curie(v)
+            if step is not None and step.label and u in G and v in G:
+                G.add_edge(u, v, key=key, predicate=key, label=step.label, label_zh=step.label_zh,
+                           structural=True, causal=True, step=step.kind)
+                if step.kind == "kg:Generalises":
+                    above[u].append(v)
+        if s[1] == KG.hasComponent and curie(s[0]) in G and curie(o) in G:
+            components[curie(s[0])].add(curie(o))
+    # Looked up by the rules for every hop: kept here so that a hub's thousands of edges are never scanned.
+    G.graph["above"] = {node: sorted(up) for node, up in sorted(above.items())}     # member, part, kind → broader
+    G.graph["components"] = {regimen: sorted(drugs) for regimen, drugs in sorted(components.items())}
     G.graph["broader"] = {}
     for narrower, broader in graph.subject_objects(SKOS.broader):
         G.graph["broader"].setdefault(curie(narrower), []).append(curie(broader))
     G.graph["context"] = _context(G, graph)
-    for regimen, drug in graph.subject_objects(KG.hasComponent):
-        if curie(regimen) in G and curie(drug) in G:
-            _add_structure(G, curie(drug), curie(regimen), "kg:componentOf", "component of")
-    for study, arm in graph.subject_objects(KG.hasArm):
-        regimen = graph.value(arm, KG.regimen)
-        if regimen is not None and curie(regimen) in G and curie(study) in G:
-            _add_structure(G, curie(regimen), curie(study), "kg:studiedIn", "studied in")
+    G.graph["arms"] = _arms(graph)
     G = _canonical(G)
     add_external(G, graph)
     return G
@@ -114,8 +102,22 @@ def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return ordered
 
 
-def _add_structure(G: nx.MultiDiGraph, u: str, v: str, key: str, label: str) -> None:
-    G.add_edge(u, v, key=key, predicate=key, label=label, label_zh=STRUCTURE_ZH[label], structural=True, causal=True)
+def _structure_pairs(graph: Graph):
+    """Yield ``((subject, predicate), object)`` for every structural link the projection draws.
+
+    Structure is what the schema calls kg:StructuralRelation; ``skos:broader`` counts between processes
+    and cell types only (between diseases or populations it places an entity: context); a regimen is
+    studied in the studies with an arm on it (kg:studiedIn, derived from kg:hasArm and kg:regimen).
+    """
+    kinds = {KG.BiologicalProcess, KG.CellType}
+    for predicate in graph.subjects(RDF.type, KG.StructuralRelation):
+        for s, o in graph.subject_objects(predicate):
+            if predicate != SKOS.broader or {graph.value(s, RDF.type), graph.value(o, RDF.type)} <= kinds:
+                yield (s, predicate), o
+    for study, arm in graph.subject_objects(KG.hasArm):
+        regimen = graph.value(arm, KG.regimen)
+        if regimen is not None:
+            yield (regimen, KG.studiedIn), study
 
 
 # Predicates that say where an entity belongs rather than what it does.
@@ -125,16 +127,27 @@ CONTEXT = (KG.population, KG.setting, KG.disease, KG.subgroupOf, SKOS.broader)
 def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str]]:
     """The context links as ``(entity, label, Chinese label, entity)``."""
     links = set()
+    kind_of = G.graph["model"].steps[curie(SKOS.broader)]
     for predicate in CONTEXT:
         names = _labels(graph, predicate)
         en, zh = names.get("en", curie(predicate)), names.get("zh", "")
         if predicate == SKOS.broader:
-            en, zh = "is a kind of", STRUCTURE_ZH["is a kind of"]
+            en, zh = kind_of.label, kind_of.label_zh
         for s, o in graph.subject_objects(predicate):
             u, v = curie(s), curie(o)
-            if u in G and v in G and not G.has_edge(v, u, key="skos:broader^"):
+            if u in G and v in G and not G.has_edge(u, v, key=kind_of.key):
                 links.add((u, en, zh, v))
     return sorted(links)
+
+
+def _arms(graph: Graph) -> dict[str, list[tuple[str, str, str]]]:
+    """Each study's arms as ``(arm, regimen, arm label)``, in order: for comparisons that isolate a drug."""
+    arms = defaultdict(list)
+    for study, arm in graph.subject_objects(KG.hasArm):
+        regimen = graph.value(arm, KG.regimen)
+        if regimen is not None:
+            arms[curie(study)].append((curie(arm), curie(regimen), label(graph, arm)))
+    return {study: sorted(found) for study, found in sorted(arms.items())}
 
 
 def _labels(graph: Graph, node) -> dict[str, str]:
@@ -145,66 +158,121 @@ def _labels(graph: Graph, node) -> dict[str, str]:
 def _add_node(G: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
     labels = _labels(graph, node)
     classes = sorted(curie(c) for c in graph.objects(node, RDF.type))
+    better = graph.value(graph.value(node, KG.betterWhen), KG.sign)
     G.add_node(curie(node), iri=str(node), label=labels.get("en", curie(node)), label_zh=labels.get("zh", ""),
                cls=classes[0] if classes else "",
                xrefs=sorted(str(x) for x in graph.objects(node, KG.xref)),
-               synonyms=sorted(str(x) for x in graph.objects(node, SKOS.altLabel)))
+               synonyms=sorted(str(x) for x in graph.objects(node, SKOS.altLabel)),
+               better_when=int(better) if better is not None else 0,
+               inert=any((cls, KG.inert, Literal(True)) in graph for cls in graph.objects(node, RDF.type)),
+               response_to=sorted(curie(t) for t in graph.objects(node, KG.responseTo)))
 
 
-def _evidence(graph: Graph, predicate, assertions, ranks) -> dict:
-    supporting = [a for a in assertions if graph.value(a, KG.direction) != KG.DoesNotSupport]
-    levels = [ranks[lvl] for a in supporting for lvl in graph.objects(a, KG.evidenceLevel) if lvl in ranks]
-    best = max(levels) if levels else None
-    pubs = sorted({curie(p) for a in assertions for p in cited_publications(graph, a)})
-    causal = graph.value(predicate, KG.causal)
-    names = _labels(graph, predicate)
+def _evidence(graph: Graph, predicate, assertions, ranks, model: Model, opposed: dict) -> dict:
+    support = [_support(graph, a, ranks, model, opposed) for a in sorted(assertions)]
+    favour = [s for s in support if not s["against"]]
+    best = max(favour, key=lambda s: s["rank"], default=None)
+    relation = model.relations.get(curie(predicate))
     return {
         "predicate": curie(predicate),
-        "label": names.get("en", curie(predicate)),
-        "label_zh": names.get("zh", ""),
-        "assertions": sorted(curie(a) for a in assertions),
-        "level": best.label if best else "",
-        "rank": best.rank if best else -1,
-        "publications": pubs,
-        "years": sorted({int(y) for a in assertions for y in graph.objects(a, KG.year)}),
-        "contested": len(supporting) < len(assertions),
-        "causal": bool(causal.toPython()) if causal is not None else True,
-        "diseases": sorted({curie(d) for a in assertions for d in _diseases(graph, a)}),
-        "species": sorted({str(s) for a in assertions for s in graph.objects(a, KG.species)}),
+        "label": relation.label if relation else curie(predicate),
+        "label_zh": relation.label_zh if relation else "",
+        "assertions": [s["assertion"] for s in support],
+        "level": best["level"] if best else "",
+        "rank": best["rank"] if best else -1,
+        "publications": sorted({ref["publication"] for s in support for ref in s["refs"]}),
+        "contested": len(favour) < len(support),
+        "causal": relation.causal if relation else True,
         "structural": False,
-        "support": [_support(graph, a, ranks) for a in sorted(assertions)],
+        "support": support,
     }
 
 
-def _support(graph: Graph, assertion, ranks) -> dict:
-    """One assertion as the page and the query layer show it: level, direction, place, quote, refs."""
+def _support(graph: Graph, assertion, ranks, model: Model, opposed: dict) -> dict:
+    """One assertion as every query, rule and page sees it, built once here.
+
+    Its level, direction and sign, where it was read (section, quote, references), its context
+    (diseases, species, co-treatments, study and arms) and what bears on its certainty (citation
+    mismatches, an inferred design, the design a meta-analysis pooled, the opposite claims that
+    contest it: :mod:`kg.reasoning.contradictions`), and for a clinical number
+    its value, comparator and p-value.
+    """
     level = graph.value(assertion, KG.evidenceLevel)
     sources = sorted(graph.objects(assertion, KG.source))
     first = sources[0] if sources else None
     section = graph.value(first, KG.section) if first is not None else None
-    refs = [reference(graph, pub) for pub in cited_publications(graph, assertion)]
+    studies = _studies(graph, assertion)
+    pooled = next((p for node in (assertion, *studies) for p in graph.objects(node, KG.pooledDesign)), None)
+    number = {name: _number(graph.value(assertion, prop)) for name, prop in (
+        ("value", KG.value), ("comparator_value", KG.comparatorValue), ("p_value", KG.pValue))}
+    significant = graph.value(assertion, KG.significant)
     return {
         "assertion": curie(assertion),
         "level": ranks[level].label if level in ranks else "",
+        "level_id": curie(level) if level is not None else "",
         "rank": ranks[level].rank if level in ranks else -1,
         "against": graph.value(assertion, KG.direction) == KG.DoesNotSupport,
+        "sign": _sign(model, graph.value(assertion, RDF.predicate), number),
         "where": curie(section) if section is not None else "",
         "section": label(graph, section) if section is not None else "",
         "year": int(graph.value(assertion, KG.year) or 0),
         "diseases": sorted(curie(d) for d in _diseases(graph, assertion)),
+        "population": next((curie(p) for node in (assertion, *studies) for p in graph.objects(node, KG.population)), ""),
         "species": sorted(str(x) for x in graph.objects(assertion, KG.species)),
+        "partners": sorted(curie(x) for x in graph.objects(assertion, KG.combinationPartner)),
+        "mismatches": sorted({curie(m) for src in sources for m in graph.objects(src, KG.mismatch)}),
+        "mismatch_notes": sorted({str(n) for src in sources for n in graph.objects(src, KG.mismatchNote)}),
+        "design_inferred": any((node, KG.designInferred, Literal(True)) in graph for node in (assertion, *studies)),
+        "pooled_rank": ranks[pooled].rank if pooled in ranks else None,
+        "study": curie(studies[0]) if studies else "",
+        "arm": _curie_or_empty(graph.value(assertion, KG.arm)),
+        "comparator_arm": _curie_or_empty(graph.value(assertion, KG.comparatorArm)),
+        **number,
+        "p_value_text": str(graph.value(assertion, KG.pValueText) or ""),
+        "significant": bool(significant.toPython()) if significant is not None else None,
         "quote": str(graph.value(first, KG.quote) or "") if first is not None else "",
-        "refs": refs,
+        "refs": [reference(graph, pub) for pub in cited_publications(graph, assertion)],
+        "contested_by": opposed.get(curie(assertion), []),
     }
+
+
+def _sign(model: Model, predicate, number: dict) -> int:
+    """+1, -1 or 0: which way the assertion moves its object (a measure: against its comparator)."""
+    relation = model.relations.get(curie(predicate)) if predicate is not None else None
+    if relation is None:
+        return 0
+    if relation.sign is not None:
+        return relation.sign
+    value, comparator = number["value"], number["comparator_value"]
+    if value is None or comparator is None or value == comparator:
+        return 0
+    return 1 if value > comparator else -1
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _curie_or_empty(node) -> str:
+    return curie(node) if node is not None else ""
+
+
+def _studies(graph: Graph, assertion) -> list:
+    """The assertion's study and the studies it is a subgroup of, nearest first."""
+    found, study = [], graph.value(assertion, KG.study)
+    while study is not None and study not in found:
+        found.append(study)
+        study = graph.value(study, KG.subgroupOf)
+    return found
 
 
 def _diseases(graph: Graph, assertion) -> set:
     """The disease context of an assertion: its own, else its study's (or parent study's)."""
     own = set(graph.objects(assertion, KG.disease))
-    study = graph.value(assertion, KG.study)
-    while not own and study is not None:
+    for study in _studies(graph, assertion):
+        if own:
+            break
         own = set(graph.objects(study, KG.disease))
-        study = graph.value(study, KG.subgroupOf)
     return own
 
 
@@ -236,7 +304,7 @@ def add_external(G: nx.MultiDiGraph, graph: Graph) -> None:
     """
     nodes = _ExternalNodes(G, graph)
     known, name = nodes.known, nodes.name
-    unassessed = next(lvl for lvl in G.graph["levels"] if lvl.iri == KG.NotAssessed)
+    unassessed = next(lvl for lvl in G.graph["model"].levels if lvl.iri == KG.NotAssessed)
     by_predicate: dict[str, tuple[str, dict, dict]] = {}
     # The edges go straight into NetworkX's adjacency, where MultiDiGraph.add_edge puts them
     # (_succ[u][v] and _pred[v][u] hold one dict of key → attributes), but shared: every edge of a
@@ -351,8 +419,7 @@ def _external_edge(graph: Graph, predicate: str, level) -> tuple[str, dict, dict
     attrs = {
         "predicate": key, "label": names.get("en") or names.get(None) or _local_name(predicate),
         "label_zh": names.get("zh", ""), "assertions": [], "level": level.label, "rank": level.rank,
-        "publications": [], "years": [], "contested": False, "causal": True, "diseases": [], "species": [],
-        "structural": False, "support": [], "external": True,
+        "publications": [], "contested": False, "causal": True, "structural": False, "support": [], "external": True,
     }
     return key, attrs, {key: attrs}
 

@@ -32,7 +32,6 @@ import networkx as nx
 
 from kg.errors import KGInputError
 from kg.io.atomic import atomic_write
-from kg.projection import STRUCTURE_ZH
 
 # Node look by class: (colour, vis-network shape, legend label).
 CLASS_STYLE = {
@@ -66,6 +65,7 @@ STRUCTURE_COLOUR = "#b8b8b8"
 CONTEXT_COLOUR = "#d9d9d9"
 EVIDENCE_COLOUR = "#555555"
 CONTESTED_COLOUR = "#d62728"
+NULL_COLOUR = "#9e9ac8"
 CHAIN_COLOUR = "#ff7f0e"
 FADED_COLOUR = "#e3e3e3"
 BIG = 1000      # nodes above which the layout is computed here and edges are drawn straight
@@ -101,7 +101,7 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     >>> sorted(n["label"] for n in data["nodes"])
     ['安罗替尼', '成纤维细胞生长因子受体', '成纤维细胞生长因子受体4']
     """
-    levels = V.graph.get("levels", [])
+    levels = V.graph["model"].levels if "model" in V.graph else []
     max_rank = max((lvl.rank for lvl in levels), default=9)
     highlighting = bool(V.graph.get("chains"))
 
@@ -125,18 +125,19 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     edges, edge_ids = [], {}
     for i, (u, v, key, attrs) in enumerate(sorted(V.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_ids[(u, v, key)] = f"e{i}"
-        kind = "context" if attrs.get("context") else "structure" if attrs.get("structural") else "evidence"
+        kind = ("context" if attrs.get("context") else "structure" if attrs.get("structural")
+                else "null" if attrs.get("no_effect") else "evidence")
         rank, on_chain = attrs.get("rank", -1), list(attrs.get("chains", []))
-        colour = {"context": CONTEXT_COLOUR, "structure": STRUCTURE_COLOUR}.get(
+        colour = {"context": CONTEXT_COLOUR, "structure": STRUCTURE_COLOUR, "null": NULL_COLOUR}.get(
             kind, CONTESTED_COLOUR if attrs.get("contested") else EVIDENCE_COLOUR)
-        line = {"evidence": width(rank), "structure": 0.8, "context": 0.6}[kind]
+        line = {"evidence": width(rank), "structure": 0.8, "context": 0.6, "null": 1.0}[kind]
         if highlighting:
             colour, line = (CHAIN_COLOUR, line + 3) if on_chain else (FADED_COLOUR, line)
         edges.append({
             "id": f"e{i}", "from": u, "to": v, "label": in_lang(attrs, key), "relation": attrs.get("label", key),
             "from_label": in_lang(V.nodes[u], u), "to_label": in_lang(V.nodes[v], v), "kind": kind,
             "level": attrs.get("level", ""), "contested": bool(attrs.get("contested")), "width": line,
-            "dashes": kind == "context" or (kind == "evidence" and rank == 0), "color": colour,
+            "dashes": kind in ("context", "null") or (kind == "evidence" and rank == 0), "color": colour,
             "support": list(attrs.get("support", [])), "chains": on_chain,
         })
     used_kinds = {e["kind"] for e in edges}
@@ -151,6 +152,8 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
             "kinds": [{"label": label, "color": colour, "width": w, "dashes": dashes}
                       for kind, label, colour, w, dashes in (
                           ("evidence", "evidence (contested: red)", EVIDENCE_COLOUR, 2, False),
+                          ("null", "no effect shown (a result that does not support the relation)", NULL_COLOUR, 1,
+                           True),
                           ("structure", "structure (member, component, arm)", STRUCTURE_COLOUR, 1, False),
                           ("context", "context (population, setting, disease)", CONTEXT_COLOUR, 1, True))
                       if kind in used_kinds] + ([{"label": "on a highlighted chain", "color": CHAIN_COLOUR,
@@ -166,19 +169,39 @@ def _in_lang(attrs: dict, fallback: str, lang: str) -> str:
 
 
 def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx.MultiDiGraph, lang: str) -> dict:
-    """One highlighted chain as the page lists it: its steps in words, weakest link, net effect."""
+    """One highlighted chain as the page lists it: its steps in words, its certainty and why, and each
+    hop's design, certainty, reasons, conditions and mismatch mark."""
     def name(node: str) -> str:
         return _in_lang(V.nodes[node], node, lang)
 
-    def relation(hop, edge) -> str:
-        # A structural pair walked backwards is drawn as its forward edge: name the hop's own direction.
-        zh = STRUCTURE_ZH.get(hop.relation) or V.edges[edge].get("label_zh")
-        return (zh if lang == "zh" else None) or hop.relation
+    def relation(hop) -> str:
+        return (hop.relation_zh if lang == "zh" else None) or hop.relation
 
-    steps = [name(chain.nodes[0])] + [f"{relation(hop, edge)} {name(hop.target)}" for hop, edge in zip(chain.hops, drawn)]
+    steps = [name(chain.nodes[0])] + [f"{relation(hop)} {name(hop.target)}" for hop in chain.hops]
     return {"nodes": chain.nodes, "edges": [edge_ids[e] for e in drawn], "text": " → ".join(steps),
+            "certainty": None if chain.certainty == float("inf") else chain.certainty, "grade": chain.grade,
             "weakest_level": chain.weakest_level or "structure only", "net_effect": chain.net_effect,
-            "contested": chain.contested, "mixed_context": chain.mixed_context}
+            "benefit": chain.benefit, "why": chain.why, "variants": len(chain.variants),
+            "contested": chain.contested, "mixed_context": chain.mixed_context,
+            "hops": [{"from": name(hop.source), "relation": relation(hop), "to": name(hop.target),
+                      "structural": hop.structural, "design": hop.level, "certainty": hop.certainty
+                      if not hop.structural else None, "grade": hop.grade, "weakest": hop.weakest,
+                      "reasons": [r["label"] + (f" ({r['detail']})" if r["detail"] else "") for r in hop.reasons],
+                      "conditions": hop.conditions, "inferred": hop.inferred, "isolated_by": hop.isolated_by,
+                      "mismatched": hop.mismatched, "contested": hop.contested,
+                      "numbers": _numbers(hop.support)} for hop in chain.hops]}
+
+
+def _numbers(support: list) -> list[str]:
+    """The clinical numbers behind a hop (value, comparator, p-value), as short phrases."""
+    phrases = []
+    for s in support:
+        if s.get("value") is None:
+            continue
+        text = f"{s['value']:g}" + (f" vs {s['comparator_value']:g}" if s.get("comparator_value") is not None else "")
+        p = s.get("p_value_text") or (f"p = {s['p_value']:g}" if s.get("p_value") is not None else "")
+        phrases.append(f"{s['assertion']}: {text}" + (f", {p}" if p else "") + (" (no effect shown)" if s["against"] else ""))
+    return phrases
 
 
 def _chain_depth(chains) -> dict[str, int]:

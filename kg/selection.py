@@ -25,23 +25,27 @@ from kg.namespaces import KG, bind, expand
 
 DESCRIBE = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.broader, KG.xref, KG.closeXref)
 FOLLOW = (KG.source, KG.cites, KG.citedAs, KG.section, KG.reportedIn, KG.componentDose, DCTERMS.isPartOf)
-STRUCTURE = {"kg:hasMember": KG.hasMember, "kg:hasParticipant": KG.hasParticipant, "kg:measures": KG.measures}
 
 
 def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> Graph:
     """Return the RDF behind ``edges`` (``(u, v, key)`` of the projection ``G``), as a new graph."""
     out = bind(Graph())
     nodes, assertions = set(), set()
+    steps = G.graph["model"].steps
     for u, v, key in edges:
         nodes.update((u, v))
         data = G.edges[u, v, key]
         assertions.update(expand(a) for a in data.get("assertions", []))
-        base = key.rstrip("^")
-        if base in STRUCTURE:
-            s, o = (expand(v), expand(u)) if key.endswith("^") else (expand(u), expand(v))
-            out.add((s, STRUCTURE[base], o))
-        elif base == "kg:componentOf":
-            out.add((expand(v), KG.hasComponent, expand(u)))
+        step = steps.get(key) if data.get("structural") else None
+        if step is not None:
+            s, o = (v, u) if step.backwards else (u, v)
+            if step.predicate == "kg:studiedIn":        # derived from the study's arms: copy those arms
+                for arm in graph.objects(expand(o), KG.hasArm):
+                    if (arm, KG.regimen, expand(s)) in graph:
+                        out.add((expand(o), KG.hasArm, arm))
+                        _copy_tree(graph, out, arm)
+            else:
+                out.add((expand(s), expand(step.predicate), expand(o)))
         elif data.get("external"):      # a plain triple of an external graph, between the joined nodes
             out.add((_iri(G, u), expand(key), _iri(G, v)))
     for node in nodes:

@@ -13,7 +13,7 @@ from collections import Counter
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
-from kg.evidence import evidence_levels
+from kg.model import evidence_levels
 from kg.loading import count_triples
 from kg.namespaces import KG, curie
 

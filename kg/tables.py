@@ -35,44 +35,75 @@ def print_findings(report, *, warnings: bool = True) -> None:
 
 
 def print_chains(chains: list[dict], *, lang: str = "en") -> None:
-    """Print chains hop by hop: entity, relation, entity, evidence, publications, references, warnings."""
+    """Print chains hop by hop: entity, relation, entity, design, certainty and its reasons, conditions,
+    publications; a line on why each chain ranks where it does, and its near-duplicate variants."""
+    from rich.markup import escape
     for number, chain in enumerate(chains, 1):
-        weakest = chain["weakest_level"] or "structure only"
-        flags = []
-        if chain["mixed_context"]:
-            flags.append("MIXES CONTEXTS")
-        if chain["contested"]:
-            flags.append("CONTESTED LINK")
-        head = (f"[bold]Chain {number}[/bold]: {len(chain['hops'])} hop(s), net effect: {chain['net_effect']}, "
-                f"weakest link: {weakest}")
+        flags = [flag for flag, on in (("CONTESTED LINK", chain["contested"]), ("MIXES CONTEXTS", chain["mixed_context"]))
+                 if on]
+        effect = chain["net_effect"] + (f" ({chain['benefit']} for the patient)" if chain["benefit"] else "")
+        head = (f"[bold]Chain {number}[/bold]: certainty {escape(chain['grade'] or 'structure only')}"
+                + (f" ({chain['certainty']})" if chain["certainty"] is not None else "")
+                + f", {len(chain['hops'])} hop(s), net effect: {escape(effect)}")
         _console.print(head + (f"  [red]{'; '.join(flags)}[/red]" if flags else ""))
+        _console.print("  why: " + escape(chain["why"]), highlight=False)
         rows = []
         for hop in chain["hops"]:
             source = _pick(hop["source_label"], hop.get("source_label_zh"), lang)
             target = _pick(hop["target_label"], hop.get("target_label_zh"), lang)
+            relation = _pick(hop["relation"], hop.get("relation_zh"), lang)
             refs = "; ".join(_cite(r) for r in hop["publications"][:4])
             if len(hop["publications"]) > 4:
                 refs += f"; +{len(hop['publications']) - 4} more"
             notes = []
             if hop["weakest"]:
                 notes.append("◀ weakest")
-            if hop["context"]:
-                notes.append(f"context: {hop['context']}")
+            if hop["mismatched"]:
+                notes.append("⚑ citation mismatch")
+            if hop["conditions"]:
+                notes.append("with " + ", ".join(hop["conditions"]))
+            if hop["inferred"]:
+                notes.append("inferred: " + hop["inferred"])
+            if hop["isolated_by"]:
+                notes.append("drug isolated by " + hop["isolated_by"])
             if hop["contested"]:
-                notes.append("contested: some evidence does not support it")
-            rows.append((source, hop["relation"], target, hop["level"] or "(structure)",
-                         len(hop["publications"]) if not hop["structural"] else "", refs, "; ".join(notes)))
-        print_table(None, ("from", "relation", "to", "evidence", "pubs", "references", "notes"), rows)
+                notes.append("contested")
+            certainty = "" if hop["structural"] else f"{hop['grade']} ({hop['certainty']})"
+            reasons = "; ".join(_reason(r) for r in hop["reasons"])
+            rows.append((source, relation, target, hop["level"] or "(structure)", certainty, reasons,
+                         hop["publications_at_certainty"] if not hop["structural"] else "", refs, "; ".join(notes)))
+        print_table(None, ("from", "relation", "to", "design", "certainty", "stepped down for", "pubs", "references",
+                           "notes"), rows)
+        if chain["variants"]:
+            _console.print(f"  + {len(chain['variants'])} variant(s) through nested nodes: "
+                           + escape(" | ".join(v["text"] for v in chain["variants"][:3]))
+                           + (" | ..." if len(chain["variants"]) > 3 else ""), highlight=False)
+
+
+def _p(record: dict) -> str:
+    """`` (p = 0.12)`` from a record's printed or numeric p-value ('' without one)."""
+    text = record.get("p_value_text") or (f"{record['p_value']:g}" if record.get("p_value") is not None else "")
+    return f" (p {text})" if text and text[0] in "<>=≤≥" else f" (p = {text})" if text else ""
+
+
+def _reason(reason: dict) -> str:
+    """A certainty reason as a table cell: its words, what it is about, and −N when it steps more than once."""
+    text = f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]
+    return text + (f" −{reason['steps']}" if reason["steps"] != 1 else "")
 
 
 def print_gaps(result: dict) -> None:
     """Print translational gaps (chains needing clinical evidence) and the gaps the documents name."""
-    rows = [(g["outcome"], " → ".join(h["source_label"] for h in g["chain"]["hops"]) + " → " + g["outcome"],
-             f"{g['needs_clinical_evidence']['source']} {g['needs_clinical_evidence']['relation']} "
-             f"{g['needs_clinical_evidence']['target']}", g["needs_clinical_evidence"]["level"])
-            for g in result["chains"]]
-    print_table("Chains to clinical outcomes resting on preclinical or hypothetical links",
-                ("outcome", "chain", "link that needs clinical evidence", "its evidence"), rows)
+    rows = []
+    for g in result["chains"]:
+        weak = g["needs_clinical_evidence"]
+        rows.append((g["outcome"], " → ".join(h["source_label"] for h in g["chain"]["hops"]) + " → " + g["outcome"],
+                     f"{g['chain']['grade']} ({g['chain']['certainty']})",
+                     f"{weak['source']} {weak['relation']} {weak['target']}", weak["level"],
+                     "; ".join(_reason(r) for r in weak["reasons"])))
+    print_table("Chains to clinical outcomes resting on preclinical or hypothetical links (most certain first)",
+                ("outcome", "chain", "certainty", "link that needs clinical evidence", "its design", "stepped down for"),
+                rows)
     print_table("Evidence gaps named by the source documents", ("gap", "link left unproven", "missing", "where"),
                 ((g["label"], f"{', '.join(g['from'])} → {', '.join(g['to'])}", g["missing"], g["section"])
                  for g in result["named"]))
@@ -106,18 +137,27 @@ def print_compare(rows: list[dict]) -> None:
 
 
 def print_evidence(rows: list[dict], *, lang: str = "en") -> None:
-    """Print assertions grouped by evidence level (strongest first), with quotes and DOIs."""
+    """Print assertions grouped by evidence level (strongest first), with quotes and DOIs; a claim that
+    others contradict (``contested_by``) is marked on its first row."""
     from itertools import groupby
+
+    from rich.markup import escape
     for level, group in groupby(rows, key=lambda r: r["level"]):
         table = []
         for r in group:
             subject = _pick(r["subject"], r.get("subject_zh"), lang)
             obj = _pick(r["object"], r.get("object_zh"), lang)
-            claim = f"{subject} {r['predicate']} {obj}" + (" [does not support]" if r["direction"] != "supports" else "")
-            for i, src in enumerate(r["sources"]):
+            claim = f"{subject} {r['predicate']} {obj}"
+            if r["direction"] != "supports":      # a null result: never shown as the effect
+                claim = f"{subject} {r['predicate']} {obj}: no effect shown" + _p(r)
+            contested = "".join(f" ⚠ contested: {c['claim']} ({c['assertion']})"
+                                + ("" if c["same_context"] else ", another disease") for c in r.get("contested_by", []))
+            for i, src in enumerate(r["sources"] or ([{"section": "", "quote": "", "references": [], "mismatch": []}]
+                                                     if contested else [])):
                 refs = "; ".join(_cite(x) for x in src["references"])
                 flag = f" ⚠ {src['mismatch_note']}" if src["mismatch"] else ""
-                table.append((claim if i == 0 else "", src["section"], src["quote"], refs + flag))
+                table.append((escape(claim) if i == 0 else "", escape(src["section"]), escape(src["quote"]),
+                              escape((refs + flag + (contested if i == 0 else "")).strip())))
         print_table(level, ("claim", "section", "quote", "references"), table)
 
 
@@ -125,8 +165,8 @@ def print_neighbors(result: dict) -> None:
     """Print a neighbourhood's relations."""
     labels = {n["id"]: n["label"] for n in result["nodes"]}
     print_table(f"Around {labels.get(result['center'], result['center'])}", ("from", "relation", "to", "evidence"),
-                ((labels[e["source"]], e["relation"], labels[e["target"]], e["level"] or "(structure)")
-                 for e in result["edges"]))
+                ((labels[e["source"]], f"{e['no_effect']}: {e['relation']}" if e["no_effect"] else e["relation"],
+                  labels[e["target"]], e["level"] or "(structure)") for e in result["edges"]))
 
 
 def print_sparql(columns: list[str], rows: list[list], fmt: str) -> None:

@@ -1,7 +1,7 @@
 """Validation: SHACL shapes plus the rules that make the graph trustworthy.
 
 :func:`validate` returns a :class:`Report` of violations (the graph is wrong: exit 1) and
-warnings (worth a curator's look: citation mismatches, conflicting values).
+warnings (worth a curator's look: citation mismatches, conflicting values, contradictions).
 
 >>> from kg.loading import load_graph
 >>> report = validate(load_graph())
@@ -55,7 +55,7 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
     for rule in (undefined_entities, duplicate_labels, quotes_verbatim, cited_references,
                  references_resolve):
         report.violations += rule(graph)
-    report.warnings += citation_mismatches(graph) + conflicting_values(graph)
+    report.warnings += citation_mismatches(graph) + conflicting_values(graph) + contradiction_warnings(graph)
     report.violations.sort()
     report.warnings.sort()
     return report
@@ -181,6 +181,13 @@ def citation_mismatches(graph: Graph) -> list[Finding]:
         note = graph.value(source, KG.mismatchNote) or graph.value(kind, RDFS.label) or ""
         findings.append(Finding(curie(_owner(graph, source)), f"mismatch:{curie(kind).split(':')[-1]}", str(note)))
     return findings
+
+
+def contradiction_warnings(graph: Graph) -> list[Finding]:
+    """Warnings: pairs of supporting claims with opposite signs about one subject and the same or nested
+    objects (:mod:`kg.reasoning.contradictions`), one per pair, on the subject."""
+    from kg.reasoning.contradictions import contradictions, describe
+    return [Finding(c.subject, "contradiction", describe(graph, c)) for c in contradictions(graph)]
 
 
 def conflicting_values(graph: Graph) -> list[Finding]:

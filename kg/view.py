@@ -13,6 +13,8 @@ disease; a population's parent) are drawn as ``context`` edges, so studies are n
 Filters act on evidence only: an evidence edge keeps the supporting assertions that pass the
 :class:`~kg.paths.EdgeFilter` (level, disease, year) and is dropped when none does; structure
 and context need no evidence and stay. Under a filter, entities left with no edge are not drawn.
+An edge whose evidence all fails to support it (a non-significant comparison) is drawn as "no
+effect shown", never as the relation.
 
 >>> from kg.loading import load_graph
 >>> from kg.projection import project
@@ -27,6 +29,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.paths import Chain, EdgeFilter, filtered_evidence, neighbors
+from kg.reasoning.polarity import no_effect
 
 
 def whole(G: nx.MultiDiGraph, flt: EdgeFilter | None = None, *, context: bool = True) -> nx.MultiDiGraph:
@@ -39,12 +42,21 @@ def whole(G: nx.MultiDiGraph, flt: EdgeFilter | None = None, *, context: bool = 
     True
     """
     flt = flt or EdgeFilter()
-    V = nx.MultiDiGraph(levels=G.graph.get("levels", []), chains=[])
+    V = nx.MultiDiGraph(model=G.graph["model"], chains=[])
     V.add_nodes_from(G.nodes(data=True))
+    steps = G.graph["model"].steps
     for u, v, key, data in G.edges(keys=True, data=True):
-        if key.endswith("^"):
+        if key in steps and steps[key].backwards:     # a structural pair is drawn once, forward
             continue
-        if data.get("structural") or not flt.active:
+        if data.get("structural"):
+            V.add_edge(u, v, key=key, **data)
+            continue
+        null = no_effect(s for s in data.get("support", ()) if flt.keeps(s))
+        if null:        # drawn as what it is: a result that does not support the relation
+            V.add_edge(u, v, key=key, **{**data, "no_effect": null, "label": f"{null}: {data.get('label', key)}",
+                                         "label_zh": f"未显示效应: {data.get('label_zh', '')}", "rank": -1})
+            continue
+        if not flt.active:
             V.add_edge(u, v, key=key, **data)
             continue
         evidence = filtered_evidence(data, flt)
@@ -105,6 +117,7 @@ def chains(G: nx.MultiDiGraph, ranked: list[Chain], flt: EdgeFilter | None = Non
 
 def _drawn_edge(V: nx.MultiDiGraph, hop) -> tuple[str, str, str]:
     """The edge that draws ``hop``: its own, or the forward edge of a structural pair walked backwards."""
-    if hop.predicate.endswith("^"):
-        return hop.target, hop.source, hop.predicate[:-1]
+    step = V.graph["model"].steps.get(hop.predicate)
+    if step is not None and step.backwards:
+        return hop.target, hop.source, step.predicate
     return hop.source, hop.target, hop.predicate

@@ -1,0 +1,169 @@
+"""Attribution: which structural steps a chain may take, and whose effect the next hop then shows.
+
+The schema says how each structural relation may be walked (``kg:forwardStep``,
+``kg:reverseStep``); the rules here apply it along a chain:
+
+- **never downward** (``kg:Specialises``): not from a family to a member, a process to a narrower
+  one ("includes"), a pathway to a participant, a class to another drug;
+- **upward after an effect** (``kg:Generalises``) is an inference that holds: X increases CD8+ T
+  cell infiltration, so X increases effector T cell infiltration; the hop says what was inferred;
+- **upward from the agent** before any effect borrows the broader thing's evidence: the next hop is
+  **class-level** (``kg:ClassLevel``);
+- **into a combination** (``kg:CombinationStep``, drug → a regimen with it) only from the agent: the
+  regimen's results are the combination's, credited to the drug only when a comparison in the same
+  study isolates it (arms that differ by the drug alone, placebo aside), which the hop names; else
+  ``kg:CombinationNotIsolated``. A regimen of the drug alone is the drug;
+- **co-treatments** of a support (``kg:combinationPartner``) are conditions the hop carries; one that
+  is not on the chain and not the treatment the question is the response to is ``kg:CoTreatment``.
+
+>>> from kg.loading import load_graph
+>>> from kg.projection import project
+>>> G = project(load_graph())
+>>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-EC", ["study:ETER701"])
+'ETER701: anlotinib + etoposide/carboplatin vs etoposide/carboplatin'
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.model import REVERSE, Model
+from kg.reasoning.indirectness import Applied, applied
+
+GENERALISES, SPECIALISES, COMBINATION = "kg:Generalises", "kg:Specialises", "kg:CombinationStep"
+MEMBER = "kg:hasMember"
+
+
+def agent_side(walked: list) -> bool:
+    """True while the chain has taken no evidence hop: its current node is still the agent itself."""
+    return all(hop["structural"] for hop in walked)
+
+
+def may_take(model: Model, walked: list, key: str) -> bool:
+    """Whether a chain that has walked ``walked`` (hop records with ``key``, ``structural``) may take the
+    structural step ``key`` next (see the module docstring).
+
+    >>> from kg.loading import load_graph
+    >>> from kg.model import read_model
+    >>> model = read_model(load_graph(curated=False))
+    >>> may_take(model, [], "kg:hasMember^"), may_take(model, [], "skos:broader^")
+    (True, False)
+    >>> may_take(model, [{"key": "kg:increases", "structural": False}], "kg:hasComponent^")
+    False
+    """
+    step = model.steps.get(key)
+    if step is None or not step.walked:
+        return False
+    if step.kind == COMBINATION and not agent_side(walked):
+        return False        # a drug reached by an effect (metformin enhances anlotinib) is not the agent of a regimen
+    previous = walked[-1]["key"] if walked else None
+    # Back along the structure just walked reaches a sibling, not a consequence.
+    return previous is None or model.steps.get(previous) is None or model.steps[previous].predicate != step.predicate
+
+
+def structural_run(walked: list) -> list:
+    """The structural hops right before the next evidence hop (since the last evidence hop or the start)."""
+    run = []
+    for hop in reversed(walked):
+        if not hop["structural"]:
+            break
+        run.append(hop)
+    return run[::-1]
+
+
+def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -> str:
+    """What the structural step ``u → v`` (edge ``key``) lets the chain conclude, in words ('' for nothing).
+
+    >>> from kg.loading import load_graph
+    >>> from kg.projection import project
+    >>> G = project(load_graph())
+    >>> step_inference(G, [{"source": "ent:anlotinib", "target": "ent:CD8_T_infiltration", "key": "kg:increases",
+    ...                     "structural": False}], "ent:CD8_T_infiltration", "ent:effector_T_infiltration", "skos:broader")
+    'anlotinib increases CD8+ T cell infiltration, so it increases effector T cell infiltration (CD8+ T cell infiltration is a kind of it)'
+    """
+    model, name = G.graph["model"], _namer(G)
+    step = model.steps[key]
+    if step.kind != GENERALISES:
+        return ""
+    if agent_side(walked):
+        return f"class-level: the next hop is evidence about {name(v)}, not {name(u)} itself ({name(u)} {step.label} it)"
+    effect = next(hop for hop in reversed(walked) if not hop["structural"])
+    relation = model.relations[effect["key"]].label if effect["key"] in model.relations else effect["key"]
+    return (f"{name(effect['source'])} {relation} {name(u)}, so it {relation} {name(v)} "
+            f"({name(u)} {step.label} it)")
+
+
+def context_reasons(G: nx.MultiDiGraph, walked: list, target: str, support: list) -> tuple[list[Applied], str]:
+    """Return ``(reasons, isolated_by)`` for the evidence hop that follows ``walked`` into ``target``.
+
+    ``reasons``: class-level or combination-not-isolated where the structure before the hop made the
+    agent a class or a regimen; ``isolated_by``: the comparison that credits a combination's result to
+    the drug ('' if none was needed or found).
+    """
+    model, name = G.graph["model"], _namer(G)
+    run = structural_run(walked)
+    if not run or not agent_side(walked):
+        return [], ""
+    first = run[0]["source"]
+    kinds = [hop["step"] for hop in run]
+    reasons = []
+    if GENERALISES in kinds:
+        broader = next(hop["target"] for hop in run if hop["step"] == GENERALISES)
+        reasons.append(applied(model, "kg:ClassLevel", f"evidence about {name(broader)}, not {name(first)} itself"))
+    if COMBINATION in kinds:
+        regimen = next(hop["target"] for hop in run if hop["step"] == COMBINATION)
+        drug = next(hop["source"] for hop in run if hop["step"] == COMBINATION)
+        if _active(G, regimen) - {drug}:
+            studies = sorted({s["study"] for s in support if s["study"]})
+            comparison = isolating_comparison(G, drug, regimen, studies)
+            if comparison is None:
+                reasons.append(applied(model, "kg:CombinationNotIsolated", f"{name(regimen)} as a whole"))
+            else:
+                return reasons, comparison
+    return reasons, ""
+
+
+def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, studies: list[str]) -> str | None:
+    """Return the comparison that isolates ``drug`` within ``regimen`` in one of ``studies``
+    (``"ETER701: A vs B"``), or None: two arms whose regimens differ by ``drug`` alone, placebo aside."""
+    name = _namer(G)
+    with_drug = _active(G, regimen)
+    for study in studies:
+        for _, other, _ in G.graph.get("arms", {}).get(study, []):
+            if other != regimen and with_drug - _active(G, other) == {drug} and _active(G, other) <= with_drug:
+                return f"{name(study)}: {name(regimen)} vs {name(other)}"
+    return None
+
+
+def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
+    """The co-treatments that are not conditions for a chain: its own nodes, the components of its
+    regimens, and the treatments its target is the response to (with their members and classes)."""
+    excused = set(chain_nodes)
+    for node in chain_nodes:
+        excused |= _components(G, node)
+    stack = list(G.nodes[target].get("response_to", ())) if target in G else []
+    while stack:
+        node = stack.pop()
+        if node in excused or node not in G:
+            continue
+        excused.add(node)
+        stack.extend(v for v, keyed in G._succ[node].items() if MEMBER in keyed or MEMBER + REVERSE in keyed)
+    return excused
+
+
+def co_treatments(G: nx.MultiDiGraph, support: dict, excused: set) -> list[str]:
+    """The co-treatments of ``support`` that are conditions of the hop (not excused, not placebo)."""
+    return [p for p in support["partners"] if p not in excused and not G.nodes.get(p, {}).get("inert")]
+
+
+def _components(G: nx.MultiDiGraph, regimen: str) -> set:
+    return set(G.graph.get("components", {}).get(regimen, ()))
+
+
+def _active(G: nx.MultiDiGraph, regimen: str) -> set:
+    """A regimen's components other than placebo."""
+    return {c for c in _components(G, regimen) if not G.nodes[c].get("inert")}
+
+
+def _namer(G: nx.MultiDiGraph):
+    return lambda node: G.nodes[node].get("label", node) if node in G else node

@@ -1,0 +1,153 @@
+"""Certainty: a hop's from its design and named reasons, a chain's from its weakest hop, and the ranking.
+
+GRADE's way, per link of a chain. Each supporting assertion starts from its design (its rank on
+the evidence scale) and steps down once for each reason that applies to it (see
+:mod:`kg.reasoning.indirectness` and :mod:`kg.reasoning.attribution`): other species or in vitro,
+another cancer, class-level, a combination not isolated, a co-treatment, a flagged citation, an
+inferred design, contested in the same context, pooled non-randomised studies. A hop is as certain
+as its best support after those steps; a chain as its weakest hop. Chains rank by that certainty,
+then by the independent publications at it, then by length, then by the hub penalty.
+
+>>> from kg.loading import load_graph
+>>> from kg.paths import find_chains
+>>> from kg.projection import project
+>>> G = project(load_graph())
+>>> best = find_chains(G, "ent:anlotinib", "ent:ICI_response", k=1)[0]
+>>> "ent:CCL5" in best.nodes
+True
+"""
+
+from __future__ import annotations
+
+from kg.reasoning import attribution, indirectness, polarity
+
+STRUCTURAL = float("inf")       # structure never weakens a chain
+
+
+def base_evidence(G, data: dict, flt) -> dict | None:
+    """The context-free part of an edge's assessment under ``flt``: the supports that pass it, each
+    with its design start and own reasons; None when the edge cannot be walked.
+
+    Worked out once per edge (the search caches it): what depends on the chain is added by
+    :func:`assess_hop`.
+    """
+    if data.get("structural"):
+        step = G.graph["model"].steps.get(data.get("predicate"))
+        return {"structural": True, "estimate": STRUCTURAL} if step is not None and step.walked else None
+    if not data.get("causal", True):
+        return None
+    if data.get("external"):        # a plain triple of another graph: nobody assessed it
+        return None if data["rank"] < flt.min_rank else {"structural": False, "external": True, "estimate": -1}
+    kept = [s for s in data.get("support", []) if flt.keeps(s)]
+    favour = [s for s in kept if not s["against"]]
+    if not favour or max(s["rank"] for s in favour) < flt.min_rank:
+        return None
+    model, names = G.graph["model"], _namer(G)
+    home = flt.home(G)
+    assessed = [(s, *indirectness.support_reasons(s, model, home, names)) for s in favour]
+    return {"structural": False, "external": False, "support": kept, "assessed": assessed,
+            "against": [s for s in kept if s["against"]], "sign": polarity.hop_sign(favour),
+            "estimate": max(start - sum(r.steps for r in reasons) for _, start, reasons in assessed)}
+
+
+def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, flt) -> dict | None:
+    """Return the record of the hop ``u → v`` (edge ``key``) after ``walked``, or None if the chain may
+    not take it: its design, certainty, grade, named reasons, the publications at that certainty,
+    its conditions and what it inferred. This is the ranking function :func:`kg.paths.find_chains` takes.
+    """
+    model = G.graph["model"]
+    hop = {"source": u, "target": v, "key": key, "structural": base["structural"]}
+    if base["structural"]:
+        if not attribution.may_take(model, walked, key):
+            return None
+        return {**hop, "step": model.steps[key].kind, "certainty": STRUCTURAL, "design": "", "design_rank": STRUCTURAL,
+                "reasons": [], "support": [], "sign": 1, "conditions": [], "at_certainty": [], "isolated_by": "",
+                "inferred": attribution.step_inference(G, walked, u, v, key), "contested": False, "mismatched": False}
+    if base["external"]:
+        level = next(lvl for lvl in model.levels if lvl.rank == -1)
+        return {**hop, "step": None, "certainty": -1, "design": level.label, "design_rank": -1, "reasons": [],
+                "support": [], "sign": 0, "conditions": [], "inferred": "", "isolated_by": "", "at_certainty": [],
+                "contested": False, "mismatched": False}
+    context, isolated_by = attribution.context_reasons(G, walked, v, [s for s, _, _ in base["assessed"]])
+    if flt.direct_only and any(model.reasons[r.reason].inference for r in context):
+        return None
+    contested = _contested(base)
+    if contested:
+        context = context + [indirectness.applied(model, "kg:ContestedInContext", contested)]
+    excused = None
+    graded = []
+    for support, start, reasons in base["assessed"]:
+        partners = []
+        if support["partners"]:
+            if excused is None:
+                excused = attribution.excused_partners(G, {question.source, u, v, *(h["source"] for h in walked)},
+                                                       question.target)
+            partners = attribution.co_treatments(G, support, excused)
+        if partners and flt.direct_only:
+            continue
+        extra = [indirectness.applied(model, "kg:CoTreatment", "with " + ", ".join(map(_namer(G), partners)))] \
+            if partners else []
+        applied = reasons + context + extra
+        certainty = max(start - sum(r.steps for r in applied), 0)
+        graded.append((certainty, start, support, applied))
+    if not graded:
+        return None
+    certainty, start, best, reasons = max(graded, key=lambda g: (g[0], g[1], -len(g[3])))
+    if certainty < flt.min_certainty:
+        return None
+    at_certainty = sorted({ref["publication"] for c, _, s, _ in graded if c == certainty for ref in s["refs"]})
+    conditions = sorted({p for s, _, _ in base["assessed"] for p in s["partners"]
+                         if not G.nodes.get(p, {}).get("inert")})
+    return {**hop, "step": None, "certainty": certainty, "design": best["level"], "design_rank": start,
+            "reasons": [r.to_dict() for r in reasons], "support": base["support"], "sign": base["sign"],
+            "conditions": [_namer(G)(p) for p in conditions], "inferred": "", "isolated_by": isolated_by,
+            "at_certainty": at_certainty,
+            "contested": bool(contested) or bool(base["against"]),
+            "mismatched": any(s["mismatches"] for s in base["support"])}
+
+
+def chain_key(chain) -> tuple:
+    """The sort key of a chain: certainty, then publications at it, then length, then hub penalty."""
+    return (-chain.certainty, -chain.publications_at_weakest, len(chain.hops), -chain.dwpc)
+
+
+def why(chain, model) -> str:
+    """One line on why a chain ranks where it does: its weakest hop, that hop's design and reasons,
+    the publications at its certainty and its length."""
+    if chain.certainty == STRUCTURAL:
+        return f"structure only ({len(chain.hops)} step(s)): no evidence to weaken it"
+    weak = next(h for h in chain.hops if h.weakest)
+    reasons = "; ".join(_words(r) for r in weak.reasons) or "no step down"
+    return (f"certainty {model.grade(chain.certainty)} ({chain.certainty}/{model.top_rank}): weakest hop "
+            f"'{weak.source_label} {weak.relation} {weak.target_label}', {weak.level or 'no level'} "
+            f"({weak.rank}) − {reasons}; {chain.publications_at_weakest} publication(s) at that certainty; "
+            f"{len(chain.hops)} hop(s)")
+
+
+def _words(reason: dict) -> str:
+    steps = f" −{reason['steps']}" if reason["steps"] != 1 else ""
+    return (f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]) + steps
+
+
+def _contested(base: dict) -> str:
+    """Words for the evidence against this hop in the same context ('' if none): a result that does not
+    support it in the same disease and population as a support (a null subgroup does not contest the
+    whole trial), or an opposite claim (:mod:`kg.reasoning.contradictions`)."""
+    favour = [s for s, _, _ in base["assessed"]]
+    said = []
+    for s in base["against"]:
+        if any(_same_context(s, f) for f in favour):
+            said.append(f"{s['assertion']} does not support it")
+    for s in favour:
+        said.extend(f"{c['assertion']}: {c['claim']}" for c in s.get("contested_by", []) if c["same_context"])
+    return "; ".join(sorted(set(said)))
+
+
+def _same_context(a: dict, b: dict) -> bool:
+    """Whether two supports share their context: overlapping (or unstated) diseases, the same (or an unstated) population."""
+    diseases = not a["diseases"] or not b["diseases"] or bool(set(a["diseases"]) & set(b["diseases"]))
+    return diseases and (not a["population"] or not b["population"] or a["population"] == b["population"])
+
+
+def _namer(G):
+    return lambda node: G.nodes[node].get("label", node) if node in G else node

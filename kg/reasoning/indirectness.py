@@ -1,0 +1,93 @@
+"""Indirectness: why one piece of support bears only indirectly on the question, whatever the chain.
+
+For one support record (built once by :mod:`kg.projection`) it names the reasons that step its
+certainty down and where it starts: shown in animals or in vitro, in another cancer, a flagged
+citation mismatch (where the cited work does not study the claim, it counts no more than the
+review's own statement), an inferred design, a meta-analysis of non-randomised studies (it starts
+from the design it pooled). The reasons and their steps are the schema's (``kg:CertaintyReason``).
+
+>>> from kg.loading import load_graph
+>>> from kg.model import read_model
+>>> model = read_model(load_graph(curated=False))
+>>> start, reasons = support_reasons({"rank": 3, "level_id": "kg:AnimalModel", "species": ["mouse"],
+...     "diseases": [], "mismatches": [], "design_inferred": False, "pooled_rank": None}, model, frozenset())
+>>> start, [r.reason for r in reasons], reasons[0].detail
+(3, ['kg:OtherSpecies'], 'in mouse')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.model import Model
+
+HOME_DISEASE = "ent:lung_cancer"    # the graph's question is lung cancer: evidence elsewhere is indirect
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One reason as it applies to a hop or a support: the reason's CURIE, its words and what it is about."""
+
+    reason: str
+    label: str
+    detail: str = ""
+    steps: int = 1
+
+    def words(self) -> str:
+        """The reason in one phrase: ``shown in another cancer (in neuroblastoma)``."""
+        return f"{self.label} ({self.detail})" if self.detail else self.label
+
+    def to_dict(self) -> dict:
+        """JSON-ready: reason, label, detail, steps."""
+        return {"reason": self.reason, "label": self.label, "detail": self.detail, "steps": self.steps}
+
+
+def applied(model: Model, reason: str, detail: str = "", lang: str = "en") -> Applied:
+    """The schema's ``reason`` with a ``detail``, ready to list on a hop."""
+    found = model.reasons[reason]
+    return Applied(reason, found.label_zh if lang == "zh" and found.label_zh else found.label, detail, found.steps)
+
+
+def support_reasons(support: dict, model: Model, home: frozenset, names=None) -> tuple[int, list[Applied]]:
+    """Return ``(start, reasons)`` for one support: the rank of its design and the reasons that apply to
+    it alone, each with the steps it takes (see the module docstring). ``home``: the diseases of the question (lung cancer and
+    narrower); ``names`` a node → label function for the details.
+    """
+    names = names or (lambda node: node)
+    level = model.level(support["level_id"])
+    start, reasons = support["rank"], []
+    if level is not None and level.pools:
+        pooled, detail = _pooled(support, model)
+        if pooled is not None and not pooled.randomised and pooled.rank < start:
+            reasons.append(Applied("kg:PooledNonRandomised", model.reasons["kg:PooledNonRandomised"].label,
+                                   f"{detail}: starts from {pooled.label}", start - pooled.rank))
+    non_human = [s for s in support["species"] if s != "human"]
+    if non_human or (level is not None and level.preclinical):
+        reasons.append(applied(model, "kg:OtherSpecies", "in " + ", ".join(non_human) if non_human else ""))
+    if support["diseases"] and home and not home.intersection(support["diseases"]):
+        reasons.append(applied(model, "kg:OtherCancerContext", "in " + ", ".join(map(names, support["diseases"]))))
+    counted = {r.reason for r in reasons}
+    flagged = [model.mismatches[m] for m in support["mismatches"] if m in model.mismatches]
+    uncounted = [m for m in flagged if m.concern not in counted]
+    if uncounted:
+        reasons.append(applied(model, "kg:FlaggedMismatch", "; ".join(m.label for m in uncounted)))
+    if support["design_inferred"]:
+        reasons.append(applied(model, "kg:DesignInferred"))
+    cap = model.reasons["kg:FlaggedMismatch"].caps_at
+    now = start - sum(r.steps for r in reasons)
+    if cap is not None and now > cap and any(not m.credits_design for m in flagged):
+        design = level.label if level is not None else str(start)
+        reasons.append(Applied("kg:FlaggedMismatch", "cited work does not study the claim",
+                               f"its design, {design}, is not credited", now - cap))
+    return start, reasons
+
+
+def _pooled(support: dict, model: Model):
+    """The design a meta-analysis pooled, with words on how it is known: stated (``kg:pooledDesign``), or a
+    pooled estimate of one arm with no comparator, which no randomised comparison can give."""
+    if support["pooled_rank"] is not None:
+        return model.at_rank(support["pooled_rank"]), "pooled studies as stated"
+    if support.get("value") is not None and support.get("comparator_value") is None and not support.get("comparator_arm"):
+        best = max((lvl for lvl in model.levels if not (lvl.randomised or lvl.pools or lvl.preclinical)), default=None)
+        return best, "a pooled estimate of one arm, with no comparator"
+    return None, ""
