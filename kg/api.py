@@ -156,7 +156,7 @@ class KnowledgeGraph:
         for u, v, d in sorted(sub.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("predicate", ""))):
             null = no_effect(d.get("support", ()))
             edges.append({"source": u, "relation": d.get("label"), "predicate": d.get("predicate"), "target": v,
-                          "level": max((s["level"] for s in d.get("support", ()) if s["against"]), default="")
+                          "level": max((s for s in d["support"] if s["against"]), key=lambda s: s["rank"])["level"]
                           if null else d.get("level", ""),
                           "structural": bool(d.get("structural")), "no_effect": null})
         return {"center": self.resolve(entity), "nodes": nodes, "edges": edges}

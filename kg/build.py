@@ -19,6 +19,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.api import KnowledgeGraph
 from kg.io import export
+from kg.reasoning.indirectness import reason_words
 from kg.render import render_html
 from kg.stats import stats
 from kg.validation import Report, validate
@@ -91,6 +92,6 @@ def build(extra, out_dir: Path, *, curated: bool = True, store: str = "rdflib") 
 
 def _reason_words(hop) -> str:
     """The weakest hop and why it is no more certain, in one phrase."""
-    reasons = ", ".join(r["label"] + (f" ({r['detail']})" if r["detail"] else "") for r in hop.reasons)
+    reasons = ", ".join(map(reason_words, hop.reasons))
     return f"weakest: {hop.source_label} {hop.relation} {hop.target_label} ({hop.level}" + \
         (f"; − {reasons})" if reasons else ")")

@@ -68,7 +68,7 @@ def fingerprint(files: Iterable[Path], salt: str = "") -> str:
     The code counts because it decides what is derived (skolemized IRIs, the projection).
     """
     digest = hashlib.sha256(salt.encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):
+    for code in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(code.read_bytes())
     for path in files:
         digest.update(str(path.resolve()).encode())

@@ -29,6 +29,8 @@ from rdflib.namespace import RDF, RDFS
 from kg.namespaces import KG, curie
 
 REVERSE = "^"   # a projection key for a structural relation walked backwards: "kg:hasMember^" is "member of"
+# The kinds of chain step the schema defines (kg:ChainStep); the rules of kg.reasoning.attribution name them.
+GENERALISES, SPECIALISES, COMBINATION = "kg:Generalises", "kg:Specialises", "kg:CombinationStep"
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +75,7 @@ class Step:
     @property
     def walked(self) -> bool:
         """Whether a chain may take this step at all."""
-        return self.kind not in (None, "kg:Specialises")
+        return self.kind not in (None, SPECIALISES)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ graph joined to ours (``benchmarks/scale.py``).
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -36,7 +35,7 @@ from kg.reasoning import certainty as grading
 from kg.reasoning.indirectness import HOME_DISEASE
 from kg.reasoning.polarity import benefit, net_effect
 
-STRUCTURAL_RANK = math.inf          # structure never weakens a chain
+STRUCTURAL_RANK = grading.STRUCTURAL   # structure never weakens a chain
 MAX_EXPANSIONS = 200_000
 REVERSE_BUDGET = 50_000            # edges the reverse search looks at before it settles for a bound
 
@@ -316,7 +315,8 @@ def _edge_better(a: tuple[str, dict], b: tuple[str, dict]) -> bool:
     # Evidence beats structure between the same two nodes: it says more.
     if a["structural"] != b["structural"]:
         return not a["structural"]
-    return (a.get("estimate", 0), key_b) > (b.get("estimate", 0), key_a)     # a tie goes to the first key in sorted order
+    # Then the more certain; then one with a direction ("increases" over "leads to"); then the first key in sorted order.
+    return ((a.get("estimate", 0), a.get("sign", 0) != 0, key_b) > (b.get("estimate", 0), b.get("sign", 0) != 0, key_a))
 
 
 def _distance_to(target: str, edges: _UsableEdges, max_hops: int) -> tuple[dict[str, int], int]:
@@ -391,11 +391,13 @@ def _chain(G: nx.MultiDiGraph, walked: list[dict]) -> Chain:
 def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
     """Keep the best of each group of near-duplicate chains, with the others as its ``variants``.
 
-    Two chains are variants when their evidence hops pair up one to one with the same sign, between
-    nodes that are the same or nested (one a member, part or kind of the other): VEGFR and VEGFR2.
+    Two chains are variants when their evidence hops pair up one to one with the same relation, between
+    nodes that are the same or nested (one a member, part or kind of the other): VEGFR and VEGFR2, and
+    they rest on the same inferences (a class-level route is never a variant of the drug's own).
     """
     kept: list[Chain] = []
     above: dict[str, set] = {}
+    model = G.graph["model"]
 
     def nested(x: str, y: str) -> bool:
         for node in (x, y):
@@ -403,10 +405,15 @@ def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
                 above[node] = _above(G, node)
         return x == y or y in above[x] or x in above[y]
 
+    def inferences(chain: Chain) -> set:
+        return {r["reason"] for h in chain.hops for r in h.reasons if model.reasons[r["reason"]].inference}
+
     def variant(a: Chain, b: Chain) -> bool:
+        # Never a class-level or combination route folded into the drug's own: they say different things.
         first, second = [h for h in a.hops if not h.structural], [h for h in b.hops if not h.structural]
-        return len(first) == len(second) and all(
-            x.sign == y.sign and nested(x.source, y.source) and nested(x.target, y.target) for x, y in zip(first, second))
+        return len(first) == len(second) and inferences(a) == inferences(b) and all(
+            x.predicate == y.predicate and nested(x.source, y.source) and nested(x.target, y.target)
+            for x, y in zip(first, second))
 
     for chain in chains:
         best = next((best for best in kept if variant(best, chain)), None)

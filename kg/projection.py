@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 from kg.evidence import cited_publications, reference
 from kg.loading import iri_links, values_of
 from kg.lookup import identifier_key
-from kg.model import REVERSE, Model, read_model
+from kg.model import GENERALISES, REVERSE, Model, read_model
 from kg.namespaces import BASE, BIBO, FABIO, KG, PREFIXES, curie, label
 from kg.reasoning.contradictions import contested_by
 
@@ -77,7 +77,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
             if step is not None and step.label and u in G and v in G:
                 G.add_edge(u, v, key=key, predicate=key, label=step.label, label_zh=step.label_zh,
                            structural=True, causal=True, step=step.kind)
-                if step.kind == "kg:Generalises":
+                if step.kind == GENERALISES:
                     above[u].append(v)
         if s[1] == KG.hasComponent and curie(s[0]) in G and curie(o) in G:
             components[curie(s[0])].add(curie(o))

@@ -32,6 +32,9 @@ import networkx as nx
 
 from kg.errors import KGInputError
 from kg.io.atomic import atomic_write
+from kg.reasoning.certainty import STRUCTURAL
+from kg.reasoning.indirectness import reason_words
+from kg.reasoning.polarity import p_words
 
 # Node look by class: (colour, vis-network shape, legend label).
 CLASS_STYLE = {
@@ -179,14 +182,14 @@ def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx
 
     steps = [name(chain.nodes[0])] + [f"{relation(hop)} {name(hop.target)}" for hop in chain.hops]
     return {"nodes": chain.nodes, "edges": [edge_ids[e] for e in drawn], "text": " → ".join(steps),
-            "certainty": None if chain.certainty == float("inf") else chain.certainty, "grade": chain.grade,
-            "weakest_level": chain.weakest_level or "structure only", "net_effect": chain.net_effect,
+            "certainty": None if chain.certainty == STRUCTURAL else chain.certainty, "grade": chain.grade,
+            "net_effect": chain.net_effect,
             "benefit": chain.benefit, "why": chain.why, "variants": len(chain.variants),
             "contested": chain.contested, "mixed_context": chain.mixed_context,
             "hops": [{"from": name(hop.source), "relation": relation(hop), "to": name(hop.target),
                       "structural": hop.structural, "design": hop.level, "certainty": hop.certainty
                       if not hop.structural else None, "grade": hop.grade, "weakest": hop.weakest,
-                      "reasons": [r["label"] + (f" ({r['detail']})" if r["detail"] else "") for r in hop.reasons],
+                      "reasons": [reason_words(r) for r in hop.reasons],
                       "conditions": hop.conditions, "inferred": hop.inferred, "isolated_by": hop.isolated_by,
                       "mismatched": hop.mismatched, "contested": hop.contested,
                       "numbers": _numbers(hop.support)} for hop in chain.hops]}
@@ -199,7 +202,7 @@ def _numbers(support: list) -> list[str]:
         if s.get("value") is None:
             continue
         text = f"{s['value']:g}" + (f" vs {s['comparator_value']:g}" if s.get("comparator_value") is not None else "")
-        p = s.get("p_value_text") or (f"p = {s['p_value']:g}" if s.get("p_value") is not None else "")
+        p = p_words(s)
         phrases.append(f"{s['assertion']}: {text}" + (f", {p}" if p else "") + (" (no effect shown)" if s["against"] else ""))
     return phrases
 

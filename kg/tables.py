@@ -8,6 +8,8 @@ from typing import Iterable, Sequence
 from rich.console import Console
 from rich.table import Table
 
+from kg.reasoning.indirectness import reason_words
+
 # A pipe gets a wide table rather than Rich's 80-column default.
 _console = Console(soft_wrap=False, width=shutil.get_terminal_size((180, 24)).columns)
 
@@ -69,7 +71,7 @@ def print_chains(chains: list[dict], *, lang: str = "en") -> None:
             if hop["contested"]:
                 notes.append("contested")
             certainty = "" if hop["structural"] else f"{hop['grade']} ({hop['certainty']})"
-            reasons = "; ".join(_reason(r) for r in hop["reasons"])
+            reasons = "; ".join(reason_words(r) for r in hop["reasons"])
             rows.append((source, relation, target, hop["level"] or "(structure)", certainty, reasons,
                          hop["publications_at_certainty"] if not hop["structural"] else "", refs, "; ".join(notes)))
         print_table(None, ("from", "relation", "to", "design", "certainty", "stepped down for", "pubs", "references",
@@ -80,18 +82,6 @@ def print_chains(chains: list[dict], *, lang: str = "en") -> None:
                            + (" | ..." if len(chain["variants"]) > 3 else ""), highlight=False)
 
 
-def _p(record: dict) -> str:
-    """`` (p = 0.12)`` from a record's printed or numeric p-value ('' without one)."""
-    text = record.get("p_value_text") or (f"{record['p_value']:g}" if record.get("p_value") is not None else "")
-    return f" (p {text})" if text and text[0] in "<>=≤≥" else f" (p = {text})" if text else ""
-
-
-def _reason(reason: dict) -> str:
-    """A certainty reason as a table cell: its words, what it is about, and −N when it steps more than once."""
-    text = f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]
-    return text + (f" −{reason['steps']}" if reason["steps"] != 1 else "")
-
-
 def print_gaps(result: dict) -> None:
     """Print translational gaps (chains needing clinical evidence) and the gaps the documents name."""
     rows = []
@@ -100,7 +90,7 @@ def print_gaps(result: dict) -> None:
         rows.append((g["outcome"], " → ".join(h["source_label"] for h in g["chain"]["hops"]) + " → " + g["outcome"],
                      f"{g['chain']['grade']} ({g['chain']['certainty']})",
                      f"{weak['source']} {weak['relation']} {weak['target']}", weak["level"],
-                     "; ".join(_reason(r) for r in weak["reasons"])))
+                     "; ".join(reason_words(r) for r in weak["reasons"])))
     print_table("Chains to clinical outcomes resting on preclinical or hypothetical links (most certain first)",
                 ("outcome", "chain", "certainty", "link that needs clinical evidence", "its design", "stepped down for"),
                 rows)
@@ -142,6 +132,8 @@ def print_evidence(rows: list[dict], *, lang: str = "en") -> None:
     from itertools import groupby
 
     from rich.markup import escape
+
+    from kg.reasoning.polarity import p_words
     for level, group in groupby(rows, key=lambda r: r["level"]):
         table = []
         for r in group:
@@ -149,7 +141,8 @@ def print_evidence(rows: list[dict], *, lang: str = "en") -> None:
             obj = _pick(r["object"], r.get("object_zh"), lang)
             claim = f"{subject} {r['predicate']} {obj}"
             if r["direction"] != "supports":      # a null result: never shown as the effect
-                claim = f"{subject} {r['predicate']} {obj}: no effect shown" + _p(r)
+                p = p_words(r)
+                claim = f"{subject} {r['predicate']} {obj}: no effect shown" + (f" ({p})" if p else "")
             contested = "".join(f" ⚠ contested: {c['claim']} ({c['assertion']})"
                                 + ("" if c["same_context"] else ", another disease") for c in r.get("contested_by", []))
             for i, src in enumerate(r["sources"] or ([{"section": "", "quote": "", "references": [], "mismatch": []}]

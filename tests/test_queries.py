@@ -78,8 +78,11 @@ def test_preclinical_hops_name_their_species_or_model():
 
 
 def test_contested_link_is_flagged():
-    chains = json.loads(run_kg("paths", "anlotinib", "median overall survival", "--json", "-k", "50").stdout)
-    assert any(c["contested"] for c in chains)
+    # anlotinib inhibits ERK1/2 in one source and activates the ERK1/2 pathway in another
+    chains = json.loads(run_kg("paths", "anlotinib", "ERK1/2 pathway", "--json", "-k", "50").stdout)
+    assert chains and all(c["contested"] for c in chains)
+    reasons = [r for c in chains for h in c["hops"] for r in h["reasons"] if r["reason"] == "kg:ContestedInContext"]
+    assert reasons and all("asrt:d001-anlotinib-" in r["detail"] for r in reasons)
 
 
 def test_as_of_uses_only_older_evidence():

@@ -162,7 +162,8 @@ def _combination_trial(toy: Toy, *, isolating_arm: bool):
         toy.g.add((URIRef(T + arm), RDF.type, KG.StudyArm))
         toy.g.add((URIRef(T + arm), KG.regimen, URIRef(T + regimen)))
         toy.g.add((URIRef(T + arm), RDFS.label, Literal(arm, lang="en")))
-    toy.claim("drug_chemo", "hasOutcome", "PFS", "RandomizedPhase3", study="trial", value=9.0, comparatorValue=6.0)
+    toy.claim("drug_chemo", "hasOutcome", "PFS", "RandomizedPhase3", study="trial", arm="arm_a", comparatorArm="arm_b",
+              value=9.0, comparatorValue=6.0)
 
 
 def test_a_combination_is_credited_to_the_drug_only_where_the_trial_isolates_it():
@@ -180,6 +181,7 @@ def test_a_combination_not_isolated_steps_down_for_the_drug():
     toy.g.add((URIRef(T + "other"), KG.hasComponent, URIRef(T + "other_drug")))
     chain = only(toy.project(), "drug", "PFS")
     assert reasons(chain.hops[1]) == ["kg:CombinationNotIsolated"] and chain.certainty == 7
+    assert chain.net_effect == "unknown"        # the comparison says nothing about the drug's own direction
     assert find_chains(toy.project(), N + "drug", N + "PFS", flt=EdgeFilter(direct_only=True)) == []
 
 
@@ -204,7 +206,8 @@ def test_the_treatment_the_question_is_about_is_no_condition():
     toy.entity("response", KG.ClinicalOutcome, responseTo="PD1_inhibitor")
     toy.claim("drug", "increases", "response", "AnimalModel", species="mouse", combinationPartner="PD1_inhibitor")
     chain = only(toy.project(), "drug", "response")
-    assert chain.hops[0].conditions == ["PD1 inhibitor"] and reasons(chain.hops[0]) == ["kg:OtherSpecies"]
+    assert chain.hops[0].conditions == ["PD1 inhibitor (on the chain or in the question: no step)"]
+    assert reasons(chain.hops[0]) == ["kg:OtherSpecies"]
 
 
 # -- null results --------------------------------------------------------------------------------
@@ -219,7 +222,7 @@ def test_a_null_result_is_never_walked_nor_shown_as_the_relation():
     assert routes(G, "regimen", "OS") == []
     from kg.view import whole
     drawn = [d for _, _, d in whole(G).edges(data=True) if not d.get("structural")]
-    assert [d["label"] for d in drawn] == ["no effect shown (0.12): has outcome"]
+    assert [d["label"] for d in drawn] == ["no effect shown (p = 0.12): has outcome"]
 
 
 # -- certainty: design, then one step per reason ------------------------------------------------

@@ -19,7 +19,8 @@ The schema says how each structural relation may be walked (``kg:forwardStep``,
 >>> from kg.loading import load_graph
 >>> from kg.projection import project
 >>> G = project(load_graph())
->>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-EC", ["study:ETER701"])
+>>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-EC",
+...                      {"arm": "study:ETER701-B", "comparator_arm": "study:ETER701-C"})
 'ETER701: anlotinib + etoposide/carboplatin vs etoposide/carboplatin'
 """
 
@@ -27,10 +28,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.model import REVERSE, Model
+from kg.model import COMBINATION, GENERALISES, Model
 from kg.reasoning.indirectness import Applied, applied
 
-GENERALISES, SPECIALISES, COMBINATION = "kg:Generalises", "kg:Specialises", "kg:CombinationStep"
 MEMBER = "kg:hasMember"
 
 
@@ -81,7 +81,7 @@ def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -
     ...                     "structural": False}], "ent:CD8_T_infiltration", "ent:effector_T_infiltration", "skos:broader")
     'anlotinib increases CD8+ T cell infiltration, so it increases effector T cell infiltration (CD8+ T cell infiltration is a kind of it)'
     """
-    model, name = G.graph["model"], _namer(G)
+    model, name = G.graph["model"], namer(G)
     step = model.steps[key]
     if step.kind != GENERALISES:
         return ""
@@ -93,51 +93,46 @@ def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -
             f"({name(u)} {step.label} it)")
 
 
-def context_reasons(G: nx.MultiDiGraph, walked: list, target: str, support: list) -> tuple[list[Applied], str]:
-    """Return ``(reasons, isolated_by)`` for the evidence hop that follows ``walked`` into ``target``.
+def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tuple[str, str] | None]:
+    """Return ``(reasons, combination)`` for the evidence hop that follows ``walked``.
 
-    ``reasons``: class-level or combination-not-isolated where the structure before the hop made the
-    agent a class or a regimen; ``isolated_by``: the comparison that credits a combination's result to
-    the drug ('' if none was needed or found).
+    ``reasons``: class-level, where the structure before the hop made the agent a class or a broader
+    kind; ``combination``: ``(drug, regimen)`` where it made the agent a regimen holding other active
+    drugs, whose every support must then isolate the drug (:func:`isolating_comparison`).
     """
-    model, name = G.graph["model"], _namer(G)
+    model, name = G.graph["model"], namer(G)
     run = structural_run(walked)
     if not run or not agent_side(walked):
-        return [], ""
+        return [], None
     first = run[0]["source"]
-    kinds = [hop["step"] for hop in run]
-    reasons = []
-    if GENERALISES in kinds:
-        broader = next(hop["target"] for hop in run if hop["step"] == GENERALISES)
-        reasons.append(applied(model, "kg:ClassLevel", f"evidence about {name(broader)}, not {name(first)} itself"))
-    if COMBINATION in kinds:
-        regimen = next(hop["target"] for hop in run if hop["step"] == COMBINATION)
-        drug = next(hop["source"] for hop in run if hop["step"] == COMBINATION)
-        if _active(G, regimen) - {drug}:
-            studies = sorted({s["study"] for s in support if s["study"]})
-            comparison = isolating_comparison(G, drug, regimen, studies)
-            if comparison is None:
-                reasons.append(applied(model, "kg:CombinationNotIsolated", f"{name(regimen)} as a whole"))
-            else:
-                return reasons, comparison
-    return reasons, ""
+    reasons, combination = [], None
+    for hop in run:
+        if hop["step"] == GENERALISES and not reasons:
+            reasons.append(applied(model, "kg:ClassLevel", f"evidence about {name(hop['target'])}, not {name(first)} itself"))
+        if hop["step"] == COMBINATION and _active(G, hop["target"]) - {hop["source"]}:
+            combination = (hop["source"], hop["target"])
+    return reasons, combination
 
 
-def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, studies: list[str]) -> str | None:
-    """Return the comparison that isolates ``drug`` within ``regimen`` in one of ``studies``
-    (``"ETER701: A vs B"``), or None: two arms whose regimens differ by ``drug`` alone, placebo aside."""
-    name = _namer(G)
-    with_drug = _active(G, regimen)
-    for study in studies:
-        for _, other, _ in G.graph.get("arms", {}).get(study, []):
-            if other != regimen and with_drug - _active(G, other) == {drug} and _active(G, other) <= with_drug:
-                return f"{name(study)}: {name(regimen)} vs {name(other)}"
+def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: dict) -> str | None:
+    """Return the comparison of ``support`` that isolates ``drug`` within ``regimen`` (``"ETER701: A vs B"``),
+    or None: the support's own arm is on ``regimen`` and its comparator arm on a regimen that differs from
+    it by ``drug`` alone, placebo aside. Another comparison in the same study does not count for this number."""
+    arms = {arm: (other, study) for study, listed in G.graph.get("arms", {}).items() for arm, other, _ in listed}
+    own, against = arms.get(support.get("arm")), arms.get(support.get("comparator_arm"))
+    if own is None or against is None or own[0] != regimen:
+        return None
+    with_drug, other = _active(G, regimen), _active(G, against[0])
+    if with_drug - other == {drug} and other <= with_drug:
+        name = namer(G)
+        return f"{name(own[1])}: {name(regimen)} vs {name(against[0])}"
     return None
 
 
 def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
     """The co-treatments that are not conditions for a chain: its own nodes, the components of its
-    regimens, and the treatments its target is the response to (with their members and classes)."""
+    regimens, and the treatments its target is the response to, with their members (never their
+    classes' other members: bevacizumab is no PD-1 inhibitor)."""
     excused = set(chain_nodes)
     for node in chain_nodes:
         excused |= _components(G, node)
@@ -147,7 +142,7 @@ def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
         if node in excused or node not in G:
             continue
         excused.add(node)
-        stack.extend(v for v, keyed in G._succ[node].items() if MEMBER in keyed or MEMBER + REVERSE in keyed)
+        stack.extend(v for v, keyed in G._succ[node].items() if MEMBER in keyed)
     return excused
 
 
@@ -165,5 +160,6 @@ def _active(G: nx.MultiDiGraph, regimen: str) -> set:
     return {c for c in _components(G, regimen) if not G.nodes[c].get("inert")}
 
 
-def _namer(G: nx.MultiDiGraph):
+def namer(G: nx.MultiDiGraph):
+    """A function giving a node's English label (the node id when it has none)."""
     return lambda node: G.nodes[node].get("label", node) if node in G else node

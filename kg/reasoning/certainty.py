@@ -39,10 +39,10 @@ def base_evidence(G, data: dict, flt) -> dict | None:
     if data.get("external"):        # a plain triple of another graph: nobody assessed it
         return None if data["rank"] < flt.min_rank else {"structural": False, "external": True, "estimate": -1}
     kept = [s for s in data.get("support", []) if flt.keeps(s)]
-    favour = [s for s in kept if not s["against"]]
-    if not favour or max(s["rank"] for s in favour) < flt.min_rank:
+    favour = [s for s in kept if not s["against"] and s["rank"] >= flt.min_rank]    # each support meets --min-evidence
+    if not favour:
         return None
-    model, names = G.graph["model"], _namer(G)
+    model, names = G.graph["model"], attribution.namer(G)
     home = flt.home(G)
     assessed = [(s, *indirectness.support_reasons(s, model, home, names)) for s in favour]
     return {"structural": False, "external": False, "support": kept, "assessed": assessed,
@@ -64,45 +64,53 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
                 "reasons": [], "support": [], "sign": 1, "conditions": [], "at_certainty": [], "isolated_by": "",
                 "inferred": attribution.step_inference(G, walked, u, v, key), "contested": False, "mismatched": False}
     if base["external"]:
-        level = next(lvl for lvl in model.levels if lvl.rank == -1)
+        if flt.min_certainty > -1:
+            return None
+        level = model.at_rank(-1)
         return {**hop, "step": None, "certainty": -1, "design": level.label, "design_rank": -1, "reasons": [],
                 "support": [], "sign": 0, "conditions": [], "inferred": "", "isolated_by": "", "at_certainty": [],
                 "contested": False, "mismatched": False}
-    context, isolated_by = attribution.context_reasons(G, walked, v, [s for s, _, _ in base["assessed"]])
+    context, combination = attribution.context_reasons(G, walked)
     if flt.direct_only and any(model.reasons[r.reason].inference for r in context):
         return None
     contested = _contested(base)
     if contested:
         context = context + [indirectness.applied(model, "kg:ContestedInContext", contested)]
-    excused = None
-    graded = []
+    name, excused, graded = attribution.namer(G), None, []
     for support, start, reasons in base["assessed"]:
-        partners = []
+        extra, isolated_by = [], ""
+        if combination is not None:
+            isolated_by = attribution.isolating_comparison(G, *combination, support) or ""
+            if not isolated_by:
+                extra.append(indirectness.applied(model, "kg:CombinationNotIsolated", f"{name(combination[1])} as a whole"))
         if support["partners"]:
             if excused is None:
                 excused = attribution.excused_partners(G, {question.source, u, v, *(h["source"] for h in walked)},
                                                        question.target)
             partners = attribution.co_treatments(G, support, excused)
-        if partners and flt.direct_only:
+            if partners:
+                extra.append(indirectness.applied(model, "kg:CoTreatment", "with " + ", ".join(map(name, partners))))
+        if flt.direct_only and any(model.reasons[r.reason].inference for r in extra):
             continue
-        extra = [indirectness.applied(model, "kg:CoTreatment", "with " + ", ".join(map(_namer(G), partners)))] \
-            if partners else []
         applied = reasons + context + extra
-        certainty = max(start - sum(r.steps for r in applied), 0)
-        graded.append((certainty, start, support, applied))
+        graded.append((max(start - sum(r.steps for r in applied), 0), start, support, applied, isolated_by))
     if not graded:
         return None
-    certainty, start, best, reasons = max(graded, key=lambda g: (g[0], g[1], -len(g[3])))
+    certainty, start, best, reasons, isolated_by = max(graded, key=lambda g: (g[0], g[1], -len(g[3])))
     if certainty < flt.min_certainty:
         return None
-    at_certainty = sorted({ref["publication"] for c, _, s, _ in graded if c == certainty for ref in s["refs"]})
-    conditions = sorted({p for s, _, _ in base["assessed"] for p in s["partners"]
-                         if not G.nodes.get(p, {}).get("inert")})
+    # Publications at that certainty: those whose work is credited (a cited work that does not study the claim is not).
+    at_certainty = sorted({ref["publication"] for c, _, s, _, _ in graded if c == certainty
+                           and not indirectness.uncredited(s, model) for ref in s["refs"]})
+    # Through a combination, only a comparison that isolates the drug says which way the drug moves the endpoint.
+    sign = base["sign"] if combination is None else polarity.hop_sign(s for _, _, s, _, iso in graded if iso)
     return {**hop, "step": None, "certainty": certainty, "design": best["level"], "design_rank": start,
-            "reasons": [r.to_dict() for r in reasons], "support": base["support"], "sign": base["sign"],
-            "conditions": [_namer(G)(p) for p in conditions], "inferred": "", "isolated_by": isolated_by,
-            "at_certainty": at_certainty,
-            "contested": bool(contested) or bool(base["against"]),
+            "reasons": [r.to_dict() for r in reasons], "support": base["support"], "sign": sign,
+            "conditions": [name(p) + ("" if p in attribution.co_treatments(G, best, excused or set()) else
+                                      " (on the chain or in the question: no step)")
+                           for p in best["partners"] if not G.nodes.get(p, {}).get("inert")],
+            "inferred": "", "isolated_by": isolated_by, "at_certainty": at_certainty,
+            "contested": bool(contested),
             "mismatched": any(s["mismatches"] for s in base["support"])}
 
 
@@ -117,16 +125,11 @@ def why(chain, model) -> str:
     if chain.certainty == STRUCTURAL:
         return f"structure only ({len(chain.hops)} step(s)): no evidence to weaken it"
     weak = next(h for h in chain.hops if h.weakest)
-    reasons = "; ".join(_words(r) for r in weak.reasons) or "no step down"
+    reasons = "; ".join(indirectness.reason_words(r) for r in weak.reasons) or "no step down"
     return (f"certainty {model.grade(chain.certainty)} ({chain.certainty}/{model.top_rank}): weakest hop "
             f"'{weak.source_label} {weak.relation} {weak.target_label}', {weak.level or 'no level'} "
             f"({weak.rank}) − {reasons}; {chain.publications_at_weakest} publication(s) at that certainty; "
             f"{len(chain.hops)} hop(s)")
-
-
-def _words(reason: dict) -> str:
-    steps = f" −{reason['steps']}" if reason["steps"] != 1 else ""
-    return (f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]) + steps
 
 
 def _contested(base: dict) -> str:
@@ -149,5 +152,3 @@ def _same_context(a: dict, b: dict) -> bool:
     return diseases and (not a["population"] or not b["population"] or a["population"] == b["population"])
 
 
-def _namer(G):
-    return lambda node: G.nodes[node].get("label", node) if node in G else node

@@ -33,19 +33,26 @@ class Applied:
     detail: str = ""
     steps: int = 1
 
-    def words(self) -> str:
-        """The reason in one phrase: ``shown in another cancer (in neuroblastoma)``."""
-        return f"{self.label} ({self.detail})" if self.detail else self.label
-
     def to_dict(self) -> dict:
         """JSON-ready: reason, label, detail, steps."""
         return {"reason": self.reason, "label": self.label, "detail": self.detail, "steps": self.steps}
 
 
-def applied(model: Model, reason: str, detail: str = "", lang: str = "en") -> Applied:
+def applied(model: Model, reason: str, detail: str = "") -> Applied:
     """The schema's ``reason`` with a ``detail``, ready to list on a hop."""
     found = model.reasons[reason]
-    return Applied(reason, found.label_zh if lang == "zh" and found.label_zh else found.label, detail, found.steps)
+    return Applied(reason, found.label, detail, found.steps)
+
+
+def reason_words(reason: dict) -> str:
+    """A reason as a hop lists it (its :meth:`Applied.to_dict`): its words, what it is about, and −N when
+    it steps more than once.
+
+    >>> reason_words({"label": "another cancer", "detail": "in neuroblastoma", "steps": 1})
+    'another cancer (in neuroblastoma)'
+    """
+    text = f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]
+    return text + (f" −{reason['steps']}" if reason["steps"] != 1 else "")
 
 
 def support_reasons(support: dict, model: Model, home: frozenset, names=None) -> tuple[int, list[Applied]]:
@@ -75,11 +82,16 @@ def support_reasons(support: dict, model: Model, home: frozenset, names=None) ->
         reasons.append(applied(model, "kg:DesignInferred"))
     cap = model.reasons["kg:FlaggedMismatch"].caps_at
     now = start - sum(r.steps for r in reasons)
-    if cap is not None and now > cap and any(not m.credits_design for m in flagged):
+    if cap is not None and now > cap and uncredited(support, model):
         design = level.label if level is not None else str(start)
         reasons.append(Applied("kg:FlaggedMismatch", "cited work does not study the claim",
                                f"its design, {design}, is not credited", now - cap))
     return start, reasons
+
+
+def uncredited(support: dict, model: Model) -> bool:
+    """Whether a support cites work flagged as not studying its claim (its design and references do not count)."""
+    return any(not model.mismatches[m].credits_design for m in support["mismatches"] if m in model.mismatches)
 
 
 def _pooled(support: dict, model: Model):

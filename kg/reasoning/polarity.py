@@ -15,6 +15,7 @@ unknown sign makes the whole chain unknown.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 WORDS = {1: "increases", -1: "decreases", 0: "unknown"}
@@ -53,6 +54,21 @@ def benefit(net: str, better_when: int) -> str:
     return "better" if sign == better_when else "worse"
 
 
+def p_words(record: dict) -> str:
+    """A record's p-value as one phrase, however the source printed it (``p < 0.001``, ``p = 0.016``; '' if none).
+
+    >>> p_words({"p_value_text": "P = 0.016"}), p_words({"p_value_text": "< 0.001"}), p_words({"p_value": 0.12})
+    ('p = 0.016', 'p < 0.001', 'p = 0.12')
+    """
+    text = (record.get("p_value_text") or "").strip()
+    if not text and record.get("p_value") is not None:
+        text = f"{record['p_value']:g}"
+    text = re.sub(r"^[pP]\s*", "", text).lstrip("= ").strip() if text[:1] in "pP=" else text
+    if not text:
+        return ""
+    return f"p {text}" if text[0] in "<>≤≥" else f"p = {text}"
+
+
 def no_effect(support: Iterable[dict]) -> str:
     """Words for an edge whose evidence all fails to support it ('' when some supports it): "no effect
     shown", with the p-values where the sources give them. A null result is never shown as an effect.
@@ -63,6 +79,5 @@ def no_effect(support: Iterable[dict]) -> str:
     support = list(support)
     if not support or any(not s["against"] for s in support):
         return ""
-    ps = sorted({s.get("p_value_text") or (f"p = {s['p_value']:g}" if s.get("p_value") is not None else "")
-                 for s in support} - {""})
+    ps = sorted({p_words(s) for s in support} - {""})
     return "no effect shown" + (f" ({'; '.join(ps)})" if ps else "")
