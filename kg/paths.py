@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from kg.reasoning import certainty as grading
+from kg.reasoning.attribution import namer
 from kg.reasoning.indirectness import HOME_DISEASE
 from kg.reasoning.polarity import benefit, net_effect
 
@@ -420,7 +421,7 @@ def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
         if best is None:
             kept.append(chain)
         else:
-            best.variants.append({"nodes": chain.nodes, "text": " → ".join(_label(G, n) for n in chain.nodes),
+            best.variants.append({"nodes": chain.nodes, "text": " → ".join(map(namer(G), chain.nodes)),
                                   "certainty": chain.certainty})
     return kept
 
@@ -434,10 +435,6 @@ def _above(G: nx.MultiDiGraph, node: str) -> set:
                 seen.add(broader)
                 stack.append(broader)
     return seen
-
-
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return G.nodes[node].get("label", node) if node in G else node
 
 
 def _refs(support: list) -> list[dict]:

@@ -40,7 +40,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     assertion (see :func:`_support`), which every rule, query and page reads.
     ``G.graph["model"]`` is the schema's semantics (:mod:`kg.model`); ``G.graph["broader"]`` the ``skos:broader`` links;
     ``G.graph["above"]`` each node's broader family, whole or kind; ``G.graph["components"]`` each regimen's drugs;
-    ``G.graph["arms"]`` each study's arms with their regimens;
+    ``G.graph["arms"]`` each study arm's ``(regimen, study)``;
     ``G.graph["context"]`` the ``(entity, label, Chinese label, entity)`` links that only place an entity (a study's
     population, setting and disease; a population's parent): pages draw them, chains never walk them.
 
@@ -140,14 +140,14 @@ def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str]
     return sorted(links)
 
 
-def _arms(graph: Graph) -> dict[str, list[tuple[str, str, str]]]:
-    """Each study's arms as ``(arm, regimen, arm label)``, in order: for comparisons that isolate a drug."""
-    arms = defaultdict(list)
-    for study, arm in graph.subject_objects(KG.hasArm):
+def _arms(graph: Graph) -> dict[str, tuple[str, str]]:
+    """Each study arm → ``(regimen, study)``: what a comparison between two arms compares."""
+    arms = {}
+    for study, arm in sorted(graph.subject_objects(KG.hasArm)):
         regimen = graph.value(arm, KG.regimen)
         if regimen is not None:
-            arms[curie(study)].append((curie(arm), curie(regimen), label(graph, arm)))
-    return {study: sorted(found) for study, found in sorted(arms.items())}
+            arms[curie(arm)] = (curie(regimen), curie(study))
+    return arms
 
 
 def _labels(graph: Graph, node) -> dict[str, str]:

@@ -28,6 +28,7 @@ class Toy:
         self.n = 0
         self.entity("lung_cancer", KG.Disease)
         self.g.add((ENT.lung_cancer, RDF.type, KG.Disease))      # the graph's question: lung cancer
+        self.g.add((URIRef(T + "lung_cancer"), SKOS.broader, ENT.lung_cancer))
 
     def entity(self, name: str, cls=KG.BiologicalProcess, **links) -> URIRef:
         node = URIRef(T + name)
@@ -236,6 +237,8 @@ def test_a_null_result_is_never_walked_nor_shown_as_the_relation():
     ({"mismatch": "OtherTopic"}, "Retrospective", 0, ["kg:FlaggedMismatch", "kg:FlaggedMismatch"]),
     # another cancer flagged as a mismatch too: one concern, one step
     ({"disease": "neuroblastoma", "mismatch": "OtherCancer"}, "Retrospective", 4, ["kg:OtherCancerContext"]),
+    # the same flag on evidence within lung cancer (NSCLC cited in an SCLC review): no concern for this question
+    ({"disease": "lung_cancer", "mismatch": "OtherCancer"}, "Retrospective", 5, []),
     ({"designInferred": True}, "SingleArmTrial", 5, ["kg:DesignInferred"]),
     ({"pooledDesign": "Retrospective"}, "MetaAnalysis", 5, ["kg:PooledNonRandomised"]),
     ({"pooledDesign": "RandomizedPhase3"}, "MetaAnalysis", 9, []),

@@ -118,7 +118,7 @@ def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: d
     """Return the comparison of ``support`` that isolates ``drug`` within ``regimen`` (``"ETER701: A vs B"``),
     or None: the support's own arm is on ``regimen`` and its comparator arm on a regimen that differs from
     it by ``drug`` alone, placebo aside. Another comparison in the same study does not count for this number."""
-    arms = {arm: (other, study) for study, listed in G.graph.get("arms", {}).items() for arm, other, _ in listed}
+    arms = G.graph.get("arms", {})
     own, against = arms.get(support.get("arm")), arms.get(support.get("comparator_arm"))
     if own is None or against is None or own[0] != regimen:
         return None

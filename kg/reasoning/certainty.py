@@ -78,7 +78,7 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
         context = context + [indirectness.applied(model, "kg:ContestedInContext", contested)]
     name, excused, graded = attribution.namer(G), None, []
     for support, start, reasons in base["assessed"]:
-        extra, isolated_by = [], ""
+        extra, isolated_by, partners = [], "", []
         if combination is not None:
             isolated_by = attribution.isolating_comparison(G, *combination, support) or ""
             if not isolated_by:
@@ -93,21 +93,20 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
         if flt.direct_only and any(model.reasons[r.reason].inference for r in extra):
             continue
         applied = reasons + context + extra
-        graded.append((max(start - sum(r.steps for r in applied), 0), start, support, applied, isolated_by))
+        graded.append((max(start - sum(r.steps for r in applied), 0), start, support, applied, isolated_by, partners))
     if not graded:
         return None
-    certainty, start, best, reasons, isolated_by = max(graded, key=lambda g: (g[0], g[1], -len(g[3])))
+    certainty, start, best, reasons, isolated_by, conditions = max(graded, key=lambda g: (g[0], g[1], -len(g[3])))
     if certainty < flt.min_certainty:
         return None
     # Publications at that certainty: those whose work is credited (a cited work that does not study the claim is not).
-    at_certainty = sorted({ref["publication"] for c, _, s, _, _ in graded if c == certainty
+    at_certainty = sorted({ref["publication"] for c, _, s, *_ in graded if c == certainty
                            and not indirectness.uncredited(s, model) for ref in s["refs"]})
     # Through a combination, only a comparison that isolates the drug says which way the drug moves the endpoint.
-    sign = base["sign"] if combination is None else polarity.hop_sign(s for _, _, s, _, iso in graded if iso)
+    sign = base["sign"] if combination is None else polarity.hop_sign(s for _, _, s, _, iso, _ in graded if iso)
     return {**hop, "step": None, "certainty": certainty, "design": best["level"], "design_rank": start,
             "reasons": [r.to_dict() for r in reasons], "support": base["support"], "sign": sign,
-            "conditions": [name(p) + ("" if p in attribution.co_treatments(G, best, excused or set()) else
-                                      " (on the chain or in the question: no step)")
+            "conditions": [name(p) + ("" if p in conditions else " (on the chain or in the question: no step)")
                            for p in best["partners"] if not G.nodes.get(p, {}).get("inert")],
             "inferred": "", "isolated_by": isolated_by, "at_certainty": at_certainty,
             "contested": bool(contested),

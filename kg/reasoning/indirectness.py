@@ -73,11 +73,12 @@ def support_reasons(support: dict, model: Model, home: frozenset, names=None) ->
         reasons.append(applied(model, "kg:OtherSpecies", "in " + ", ".join(non_human) if non_human else ""))
     if support["diseases"] and home and not home.intersection(support["diseases"]):
         reasons.append(applied(model, "kg:OtherCancerContext", "in " + ", ".join(map(names, support["diseases"]))))
-    counted = {r.reason for r in reasons}
+    # A mismatch with a concern is judged by that reason alone: "the cited work is in another cancer" counts as
+    # another cancer when the support is outside lung cancer, and not at all for a lung-cancer question when it is in.
     flagged = [model.mismatches[m] for m in support["mismatches"] if m in model.mismatches]
-    uncounted = [m for m in flagged if m.concern not in counted]
-    if uncounted:
-        reasons.append(applied(model, "kg:FlaggedMismatch", "; ".join(m.label for m in uncounted)))
+    unjudged = [m for m in flagged if m.concern is None]
+    if unjudged:
+        reasons.append(applied(model, "kg:FlaggedMismatch", "; ".join(m.label for m in unjudged)))
     if support["design_inferred"]:
         reasons.append(applied(model, "kg:DesignInferred"))
     cap = model.reasons["kg:FlaggedMismatch"].caps_at
