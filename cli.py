@@ -331,17 +331,14 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
     """Export the graph, or a selection of it with its assertions, evidence and publications.
 
     Written atomically: never a partial file."""
-    from kg.io import dumps, export as write
+    from kg.io.atomic import atomic_write
 
-    if focus or chain_ends or any(filters.values()):
-        graph = _kg(ctx).select(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
-                                **filters)
-    else:
-        graph = _kg(ctx).graph
+    data = _kg(ctx).export(fmt, focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
+                           **filters)
     if output is None:
-        sys.stdout.buffer.write(dumps(graph, fmt))
+        sys.stdout.buffer.write(data)
         return
-    path = write(graph, fmt, output)
+    path = atomic_write(output, data)
     click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
 
 

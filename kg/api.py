@@ -29,6 +29,7 @@ from kg.errors import KGInputError
 from kg.loading import cache_dir, fingerprint
 
 CACHE_VERSION = "1"
+SIZES = ("hops", "k", "max_hops")      # options that size a selection but do not make one
 
 
 class KnowledgeGraph:
@@ -166,36 +167,50 @@ class KnowledgeGraph:
         from kg.query import run
         return run(self.graph, query, bindings or {})
 
-    def select(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
-               max_hops: int = 6, **filters):
-        """Return the RDF subgraph (an rdflib Graph) of a neighbourhood or of the top chains, with provenance.
+    def select(self, **selection):
+        """Return the RDF subgraph (an rdflib Graph), with provenance, behind what :meth:`view` draws for
+        the same options: a neighbourhood, the top chains, or every link passing the filters.
 
-        With neither ``focus`` nor ``paths``, every edge passing the filters (see :meth:`edge_filter`).
+        >>> sub = KnowledgeGraph().select(focus="CCL5", min_evidence="animal model")
+        >>> len(sub) > 10
+        True
         """
-        from kg.paths import filtered_evidence, find_chains, neighbors
         from kg.selection import subgraph
-        G = self.projection
-        flt = self.edge_filter(**filters)
-        if paths is not None:
-            chains = find_chains(G, self.resolve(paths[0]), self.resolve(paths[1]), k=k, max_hops=max_hops, flt=flt)
-            edges = {(h.source, h.target, h.predicate) for c in chains for h in c.hops}
-        else:
-            scope = neighbors(G, self.resolve(focus), hops=hops) if focus else G
-            edges = {(u, v, key) for u, v, key, data in scope.edges(keys=True, data=True)
-                     if data.get("structural") or data.get("external") or filtered_evidence(data, flt) is not None}
-        return subgraph(self.graph, G, sorted(edges))
+        return subgraph(self.graph, self._selection(**selection))
 
-    def view(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None, k: int = 10,
-             max_hops: int = 6, **filters):
-        """Return the drawable graph (see :mod:`kg.view`) of the whole graph, a neighbourhood or the top chains.
+    def export(self, fmt: str, **selection) -> bytes:
+        """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``): the whole graph,
+        or with any of :meth:`view`'s options the part it selects (the same part the page draws).
+
+        >>> KnowledgeGraph().export("graphml", focus="CCL5")[:5]
+        b'<?xml'
+        """
+        from kg.io import RDF_FORMATS, dumps
+        whole = not any(value for name, value in selection.items() if name not in SIZES)
+        if fmt in RDF_FORMATS:
+            return dumps(self.graph if whole else self.select(**selection), fmt)
+        return dumps(self._selection(**selection), fmt)
+
+    def view(self, **selection):
+        """Return the drawable graph (see :mod:`kg.view`) of the whole graph, a neighbourhood or the top chains:
+        ``focus`` (with ``hops``), or ``paths=(source, target)`` (with ``k``, ``max_hops``), and the filters of
+        :meth:`edge_filter`. A whole graph too large to draw is refused before it is built.
 
         >>> V = KnowledgeGraph().view(paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=3)
         >>> len(V.graph["chains"])
         3
         """
+        if not (selection.get("focus") or selection.get("paths")):
+            from kg.render import check_drawable
+            check_drawable(self.projection.number_of_nodes(), self.projection.number_of_edges())
+        return self._selection(**selection)
+
+    def _selection(self, *, focus: str | None = None, hops: int = 1, paths: tuple[str, str] | None = None,
+                   k: int = 10, max_hops: int = 6, **filters):
+        """The one selection behind :meth:`view`, :meth:`select` and :meth:`export`: edges pass the filters
+        first, then the neighbourhood or the chains are taken along what is left."""
         from kg import view
         from kg.paths import find_chains
-        from kg.render import check_drawable
         G = self.projection
         flt = self.edge_filter(**filters)
 
@@ -210,7 +225,6 @@ class KnowledgeGraph:
             drawn = view.neighbourhood(G, self.resolve(focus), hops=hops, flt=flt)
             title = f"Within {hops} hop{'s' if hops > 1 else ''} of {name(self.resolve(focus))}"
         else:
-            check_drawable(G.number_of_nodes(), G.number_of_edges())   # before building a view of millions
             drawn, title = view.whole(G, flt), "Evidence graph"
         if filters.get("min_evidence"):
             title += f" · evidence ≥ {filters['min_evidence']}"

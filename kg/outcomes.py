@@ -129,9 +129,7 @@ def _record(graph: Graph, om: URIRef) -> dict:
         "p_value": _num(v(om, KG.pValue)), "p_value_text": _str(graph, om, KG.pValueText),
         "significant": v(om, KG.significant).toPython() if v(om, KG.significant) is not None else None,
         "direction": "does not support" if v(om, KG.direction) == KG.DoesNotSupport else "supports",
-        # An arm's size is the measure's n only in the arm's own study, not in a subgroup analysis.
-        "n": _num(v(om, KG.sampleSize)) or (_num(v(arm, KG.sampleSize))
-                                            if arm is not None and (study, KG.hasArm, arm) in graph else None),
+        "n": _num(v(om, KG.sampleSize)) or _arm_size(graph, om, study, arm),
         "references": [reference(graph, p) for p in pubs],
         "sources": sources,
         "_endpoint": v(om, KG.endpoint), "_regimen": regimen,
@@ -139,6 +137,14 @@ def _record(graph: Graph, om: URIRef) -> dict:
         "_setting": {setting} if setting is not None else set(),
         "_population": {population} if population is not None else set(),
     }
+
+
+def _arm_size(graph: Graph, om, study, arm):
+    """The arm's n where the measure is about that whole arm: in the arm's own study (not a subgroup
+    analysis that borrows it) and not in a subgroup population of its own."""
+    whole_arm = (arm is not None and (study, KG.hasArm, arm) in graph
+                 and graph.value(om, KG.population) in (None, graph.value(study, KG.population)))
+    return _num(graph.value(arm, KG.sampleSize)) if whole_arm else None
 
 
 def _has_regimen(graph: Graph, regimen, wanted: URIRef) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from kg.projection import evidence_summary
 from kg.reasoning import certainty as grading
 from kg.reasoning.attribution import namer
 from kg.reasoning.indirectness import HOME_DISEASE
@@ -163,19 +164,17 @@ def disease_scope(G: nx.MultiDiGraph, disease: str) -> frozenset:
 
 
 def filtered_evidence(data: dict, flt: EdgeFilter) -> dict | None:
-    """Return an evidence edge's best design level, contested flag and the support that passes ``flt``.
+    """Return an evidence edge's attributes over the support that passes ``flt`` (its best level,
+    contested flag, assertions, publications: :func:`kg.projection.evidence_summary`).
 
     None when no supporting assertion passes (by year, disease context, mismatch and level): a result
     that does not support its relation is never an edge to draw or walk.
     """
     kept = [s for s in data.get("support", []) if flt.keeps(s)]
-    favour = [s for s in kept if not s["against"]]
-    if not favour:
+    if all(s["against"] for s in kept):
         return None
-    best = max(favour, key=lambda s: s["rank"])
-    if best["rank"] < flt.min_rank:
-        return None
-    return {"rank": best["rank"], "level": best["level"], "contested": len(favour) < len(kept), "support": kept}
+    summary = evidence_summary(kept)
+    return summary if summary["rank"] >= flt.min_rank else None
 
 
 def find_chains(G: nx.MultiDiGraph, source: str, target: str, *, max_hops: int = 6, k: int = 10,
@@ -392,11 +391,13 @@ def _chain(G: nx.MultiDiGraph, walked: list[dict]) -> Chain:
 def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
     """Keep the best of each group of near-duplicate chains, with the others as its ``variants``.
 
+    A chain joins a group when it is a variant of any chain in it (VEGFR2 and VEGFR3 routes join
+    through the VEGFR route).
+
     Two chains are variants when their evidence hops pair up one to one with the same relation, between
     nodes that are the same or nested (one a member, part or kind of the other): VEGFR and VEGFR2, and
     they rest on the same inferences (a class-level route is never a variant of the drug's own).
     """
-    kept: list[Chain] = []
     above: dict[str, set] = {}
     model = G.graph["model"]
 
@@ -416,13 +417,24 @@ def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
             x.predicate == y.predicate and nested(x.source, y.source) and nested(x.target, y.target)
             for x, y in zip(first, second))
 
+    groups: list[list[Chain]] = []     # in rank order of each group's first chain
     for chain in chains:
-        best = next((best for best in kept if variant(best, chain)), None)
-        if best is None:
-            kept.append(chain)
-        else:
-            best.variants.append({"nodes": chain.nodes, "text": " → ".join(map(namer(G), chain.nodes)),
-                                  "certainty": chain.certainty})
+        matching = [g for g in groups if any(variant(member, chain) for member in g)]
+        if not matching:
+            groups.append([chain])
+            continue
+        for other in matching[1:]:      # the chain joins groups that were apart (VEGFR2 and VEGFR3 via VEGFR)
+            matching[0].extend(other)
+            groups.remove(other)
+        matching[0].append(chain)
+    kept = []
+    for group in groups:
+        # A group is shown by its most certain, then shortest route (anlotinib → VEGFR before
+        # anlotinib → VEGFR2 → VEGFR), in the place the group ranks.
+        best = max(group, key=lambda c: (c.certainty, -len(c.hops)))
+        best.variants = [{"nodes": c.nodes, "text": " → ".join(map(namer(G), c.nodes)), "certainty": c.certainty}
+                         for c in group if c is not best]
+        kept.append(best)
     return kept
 
 

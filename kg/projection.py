@@ -41,7 +41,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     ``G.graph["model"]`` is the schema's semantics (:mod:`kg.model`); ``G.graph["broader"]`` the ``skos:broader`` links;
     ``G.graph["above"]`` each node's broader family, whole or kind; ``G.graph["components"]`` each regimen's drugs;
     ``G.graph["arms"]`` each study arm's ``(regimen, study)``;
-    ``G.graph["context"]`` the ``(entity, label, Chinese label, entity)`` links that only place an entity (a study's
+    ``G.graph["context"]`` the ``(entity, predicate, label, Chinese label, entity)`` links that only place an entity (a study's
     population, setting and disease; a population's parent): pages draw them, chains never walk them.
 
     Triples of external graphs (see :func:`add_external`) become edges with ``external`` set and
@@ -124,8 +124,8 @@ def _structure_pairs(graph: Graph):
 CONTEXT = (KG.population, KG.setting, KG.disease, KG.subgroupOf, SKOS.broader)
 
 
-def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str]]:
-    """The context links as ``(entity, label, Chinese label, entity)``."""
+def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str, str]]:
+    """The context links as ``(entity, predicate, label, Chinese label, entity)``."""
     links = set()
     kind_of = G.graph["model"].steps[curie(SKOS.broader)]
     for predicate in CONTEXT:
@@ -136,7 +136,7 @@ def _context(G: nx.MultiDiGraph, graph: Graph) -> list[tuple[str, str, str, str]
         for s, o in graph.subject_objects(predicate):
             u, v = curie(s), curie(o)
             if u in G and v in G and not G.has_edge(u, v, key=kind_of.key):
-                links.add((u, en, zh, v))
+                links.add((u, curie(predicate), en, zh, v))
     return sorted(links)
 
 
@@ -170,20 +170,33 @@ def _add_node(G: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
 
 def _evidence(graph: Graph, predicate, assertions, ranks, model: Model, opposed: dict) -> dict:
     support = [_support(graph, a, ranks, model, opposed) for a in sorted(assertions)]
-    favour = [s for s in support if not s["against"]]
-    best = max(favour, key=lambda s: s["rank"], default=None)
     relation = model.relations.get(curie(predicate))
     return {
         "predicate": curie(predicate),
         "label": relation.label if relation else curie(predicate),
         "label_zh": relation.label_zh if relation else "",
+        "causal": relation.causal if relation else True,
+        "structural": False,
+        **evidence_summary(support),
+    }
+
+
+def evidence_summary(support: list[dict]) -> dict:
+    """Return what an evidence edge says about its ``support`` records: its best supporting level and
+    rank, whether evidence against contests it, its assertions and publications, and the records.
+
+    >>> evidence_summary([{"assertion": "asrt:a", "against": False, "rank": 3, "level": "animal model", "refs": []},
+    ...                   {"assertion": "asrt:b", "against": True, "rank": 5, "level": "retrospective", "refs": []}])["level"]
+    'animal model'
+    """
+    favour = [s for s in support if not s["against"]]
+    best = max(favour, key=lambda s: s["rank"], default=None)
+    return {
         "assertions": [s["assertion"] for s in support],
         "level": best["level"] if best else "",
         "rank": best["rank"] if best else -1,
         "publications": sorted({ref["publication"] for s in support for ref in s["refs"]}),
         "contested": len(favour) < len(support),
-        "causal": relation.causal if relation else True,
-        "structural": False,
         "support": support,
     }
 

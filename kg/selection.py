@@ -1,21 +1,22 @@
-"""Selection: the RDF subgraph behind a set of projection edges, provenance intact.
+"""Selection: the RDF behind a drawn view, provenance intact.
 
-A traced chain or a neighbourhood goes to another tool as RDF with everything that makes it
-trustworthy: the entities (labels, identifiers), the assertions on each edge with their
-evidence level, direction and sources (section, quote), the cited publications, the studies
-and arms of outcome measures, and the evidence levels used.
+A neighbourhood or a set of traced chains goes to another tool as RDF with everything that makes
+it trustworthy: the entities (labels, identifiers), the assertions on each edge that passed the
+filters, with their evidence level, direction and sources (section, quote), the cited
+publications, the studies and arms of outcome measures, the context links that place an entity,
+and the evidence levels used. The view (:mod:`kg.view`) decides what is selected, so an export and
+a page of the same options hold the same entities and relations.
 
 >>> from kg.loading import load_graph
 >>> from kg.projection import project
+>>> from kg.view import neighbourhood
 >>> g = load_graph(); G = project(g)
->>> sub = subgraph(g, G, [(u, v, k) for u, v, k in G.out_edges("ent:CCL5", keys=True)])
+>>> sub = subgraph(g, neighbourhood(G, "ent:CCL5"))
 >>> len(sub) > 10
 True
 """
 
 from __future__ import annotations
-
-from typing import Iterable
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -27,17 +28,21 @@ DESCRIBE = (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.broader, KG.
 FOLLOW = (KG.source, KG.cites, KG.citedAs, KG.section, KG.reportedIn, KG.componentDose, DCTERMS.isPartOf)
 
 
-def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> Graph:
-    """Return the RDF behind ``edges`` (``(u, v, key)`` of the projection ``G``), as a new graph."""
+def subgraph(graph: Graph, V: nx.MultiDiGraph) -> Graph:
+    """Return, as a new graph, the RDF behind every node and edge of ``V`` (a view, :mod:`kg.view`).
+
+    An evidence edge brings the assertions it was drawn from (those that passed the view's filter),
+    a structural edge its triple (a regimen studied in a study: the study's arms on it), a context
+    edge its triple, an external edge its plain triple.
+    """
     out = bind(Graph())
-    nodes, assertions = set(), set()
-    steps = G.graph["model"].steps
-    for u, v, key in edges:
-        nodes.update((u, v))
-        data = G.edges[u, v, key]
-        assertions.update(expand(a) for a in data.get("assertions", []))
-        step = steps.get(key) if data.get("structural") else None
-        if step is not None:
+    assertions = set()
+    steps = V.graph["model"].steps
+    for u, v, key, data in V.edges(keys=True, data=True):
+        step = steps.get(key)
+        if data.get("context"):
+            out.add((_iri(V, u), expand(data["predicate"]), _iri(V, v)))
+        elif step is not None:
             s, o = (v, u) if step.backwards else (u, v)
             if step.predicate == "kg:studiedIn":        # derived from the study's arms: copy those arms
                 for arm in graph.objects(expand(o), KG.hasArm):
@@ -47,9 +52,11 @@ def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, s
             else:
                 out.add((expand(s), expand(step.predicate), expand(o)))
         elif data.get("external"):      # a plain triple of an external graph, between the joined nodes
-            out.add((_iri(G, u), expand(key), _iri(G, v)))
-    for node in nodes:
-        _describe(graph, out, _iri(G, node))
+            out.add((_iri(V, u), expand(key), _iri(V, v)))
+        else:
+            assertions.update(expand(s["assertion"]) for s in data.get("support", ()))
+    for node in V:
+        _describe(graph, out, _iri(V, node))
     for assertion in assertions:
         _copy_tree(graph, out, assertion)
         s, p, o = (graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
@@ -65,9 +72,9 @@ def subgraph(graph: Graph, G: nx.MultiDiGraph, edges: Iterable[tuple[str, str, s
     return out
 
 
-def _iri(G: nx.MultiDiGraph, node: str) -> URIRef:
-    """The IRI of a projection node (ours are CURIEs; an external node's id is its IRI)."""
-    return URIRef(G.nodes[node].get("iri") or expand(node))
+def _iri(V: nx.MultiDiGraph, node: str) -> URIRef:
+    """The IRI of a node (ours are CURIEs; an external node's id is its IRI)."""
+    return URIRef(V.nodes[node].get("iri") or expand(node))
 
 
 def _describe(graph: Graph, out: Graph, node: URIRef) -> None:

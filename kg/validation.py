@@ -56,6 +56,9 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
                  references_resolve):
         report.violations += rule(graph)
     report.warnings += citation_mismatches(graph) + conflicting_values(graph) + contradiction_warnings(graph)
+    from kg.curation import CURATION_RULES  # the curation checks build on this module's Finding
+    for rule in CURATION_RULES:
+        report.warnings += rule(graph)
     report.violations.sort()
     report.warnings.sort()
     return report
@@ -123,17 +126,17 @@ def quotes_verbatim(graph: Graph) -> list[Finding]:
 
     A quote may skip text with ``…``; each piece must then appear in the document.
     """
-    texts = {doc: _squash(text) for doc, text in source_texts().items()}
+    texts = {doc: squash(text) for doc, text in source_texts().items()}
     findings = []
     for source, quote in graph.subject_objects(KG.quote):
-        document = _document_of(graph, source)
+        document = document_of(graph, source)
         text = texts.get(document)
         if text is None:
             continue
         pieces = [p for p in re.split(r"…|\.\.\.", str(quote)) if p.strip()]
-        missing = [p for p in pieces if _squash(p) not in text]
+        missing = [p for p in pieces if squash(p) not in text]
         if missing:
-            findings.append(Finding(curie(_owner(graph, source)), "quote-not-verbatim",
+            findings.append(Finding(curie(owner_of(graph, source)), "quote-not-verbatim",
                                     f"not found in {document}: {missing[0].strip()[:80]!r}"))
     return findings
 
@@ -143,12 +146,12 @@ def cited_references(graph: Graph) -> list[Finding]:
     number_of = _reference_numbers(graph)
     findings = []
     for source, quote in graph.subject_objects(KG.quote):
-        document = _document_of(graph, source)
+        document = document_of(graph, source)
         if document is None:
             continue
         in_quote = reference_numbers_in(str(quote))
         cited = {number_of.get((pub, document)) for pub in graph.objects(source, KG.cites)}
-        owner = curie(_owner(graph, source))
+        owner = curie(owner_of(graph, source))
         for pub in graph.objects(source, KG.cites):
             if (pub, document) not in number_of:
                 findings.append(Finding(owner, "citation", f"{curie(pub)} is not in {document}'s reference list"))
@@ -179,7 +182,9 @@ def citation_mismatches(graph: Graph) -> list[Finding]:
     findings = []
     for source, kind in graph.subject_objects(KG.mismatch):
         note = graph.value(source, KG.mismatchNote) or graph.value(kind, RDFS.label) or ""
-        findings.append(Finding(curie(_owner(graph, source)), f"mismatch:{curie(kind).split(':')[-1]}", str(note)))
+        # A source read once and shared by several claims warns on each of them.
+        for owner in sorted(graph.subjects(KG.source, source)):
+            findings.append(Finding(curie(owner), f"mismatch:{curie(kind).split(':')[-1]}", str(note)))
     return findings
 
 
@@ -230,7 +235,7 @@ def _reference_numbers(graph: Graph) -> dict[tuple[URIRef, str], int]:
     return numbers
 
 
-def _document_of(graph: Graph, source) -> str | None:
+def document_of(graph: Graph, source) -> str | None:
     section = graph.value(source, KG.section)
     document = graph.value(section, DCTERMS.isPartOf) if section is not None else None
     return _doc_id(document) if document is not None else None
@@ -240,10 +245,10 @@ def _doc_id(document: URIRef) -> str:
     return str(document).removeprefix(str(DOC))
 
 
-def _owner(graph: Graph, source):
+def owner_of(graph: Graph, source):
     # Identical provenance nodes share one IRI; name the first assertion, whatever the store's order.
     return min(graph.subjects(KG.source, source), default=source)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)

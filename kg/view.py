@@ -61,11 +61,11 @@ def whole(G: nx.MultiDiGraph, flt: EdgeFilter | None = None, *, context: bool = 
             continue
         evidence = filtered_evidence(data, flt)
         if evidence is not None:
-            V.add_edge(u, v, key=key, **{**data, "level": evidence["level"], "rank": evidence["rank"],
-                                         "contested": evidence["contested"], "support": evidence["support"]})
+            V.add_edge(u, v, key=key, **{**data, **evidence})
     if context:
-        for u, label, label_zh, v in G.graph.get("context", []):
-            V.add_edge(u, v, key=f"context:{label}", label=label, label_zh=label_zh, structural=True, context=True)
+        for u, predicate, label, label_zh, v in G.graph.get("context", []):
+            V.add_edge(u, v, key=f"context:{label}", predicate=predicate, label=label, label_zh=label_zh,
+                       structural=True, context=True)
     if flt.active:
         V.remove_nodes_from([n for n in list(V) if V.degree(n) == 0])
     return V

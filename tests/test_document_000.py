@@ -54,7 +54,7 @@ TABLE2 = {  # study: (ORR, DCR, mPFS, mOS) as printed in Table 2; None where the
 
 
 def test_table2_reproduced_by_kg_outcomes():
-    result = run_kg("outcomes", "--setting", "later-line", "--disease", "NSCLC", "--json")
+    result = run_kg("outcomes", "--disease", "NSCLC", "--json")
     assert result.returncode == 0, result.stderr
     rows = [r for r in json.loads(result.stdout) if any(s["section"] == "doc:d000-table2" for s in r["sources"])]
     got = {}
@@ -64,6 +64,8 @@ def test_table2_reproduced_by_kg_outcomes():
         for endpoint, value in zip(("objective response rate", "disease control rate",
                                     "median progression-free survival", "median overall survival"), values):
             assert got[study].get(endpoint) == value, (study, endpoint, got[study])
+    # The table's row and the title of [26] say only "advanced NSCLC": no line of therapy is shown.
+    assert {r["setting"] for r in rows if r["study_id"] == "study:Sun2023"} == {""}
 
 
 def test_table2_compare_view_puts_endpoints_side_by_side():

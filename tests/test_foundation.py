@@ -62,12 +62,17 @@ def test_jsonld_has_context(graph):
     assert doc["@context"]["kg"] == str(KG)
 
 
-def test_graphml_is_the_projection(graph, projection, tmp_path):
-    path = export(graph, "graphml", tmp_path / "g.graphml")
+def test_graphml_is_the_drawn_graph(projection, tmp_path):
+    from kg.view import whole
+    V = whole(projection)
+    path = export(V, "graphml", tmp_path / "g.graphml")
     read = nx.read_graphml(path)
-    assert read.number_of_nodes() == projection.number_of_nodes()
-    assert read.number_of_edges() == projection.number_of_edges()
+    assert read.number_of_nodes() == projection.number_of_nodes() == V.number_of_nodes()
+    assert read.number_of_edges() == V.number_of_edges()
     assert read.nodes["ent:anlotinib"]["label"] == "anlotinib"
+    # Each structural pair once (no "member of" twin of "has member"), and studies placed by context links.
+    assert not [k for _, _, k in read.edges(keys=True) if k.endswith("^")]
+    assert any(k.startswith("context:") for _, _, k in read.edges(keys=True))
 
 
 def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):

@@ -52,7 +52,9 @@ def test_external_links_carry_their_own_level_and_are_the_weakest():
         assert len(weakest) == 1 and weakest[0] in external
         # Our own links keep their assessed evidence.
         ours = [h for h in chain["hops"] if not h["target"].startswith(HET) and not h["structural"]]
-        assert all(h["rank"] >= 0 and h["publications"] for h in ours)
+        assert all(h["rank"] >= 0 and h["support"] for h in ours)
+        # A hop with no cited publication rests on the review's own uncited sentence: a hypothesis.
+        assert all(h["publications"] or h["level"] == "review hypothesis" for h in ours)
 
 
 def test_any_evidence_filter_drops_external_links():

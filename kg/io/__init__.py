@@ -1,40 +1,43 @@
 """Export: one module per exchange format (as ``pybel.io``), all written atomically.
 
+RDF formats (``ttl``, ``nt``, ``jsonld``) serialize an rdflib graph; ``graphml`` serializes a drawn
+view (:mod:`kg.view`), the entity graph that Cytoscape and Gephi read. A writer module is imported
+only when its format is asked for.
+
 >>> from kg.loading import load_graph
->>> from kg.io import export
->>> import tempfile, pathlib
->>> out = pathlib.Path(tempfile.mkdtemp()) / "kg.ttl"
->>> export(load_graph(), "ttl", out).exists()
+>>> dumps(load_graph(curated=False), "nt").count(b"\\n") > 100
 True
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg.errors import KGInputError
-from kg.io import graphml, jsonld, ntriples, turtle
 from kg.io.atomic import atomic_write
-from kg.loading import in_memory
 
-WRITERS = {"ttl": turtle.dumps, "nt": ntriples.dumps, "jsonld": jsonld.dumps, "graphml": graphml.dumps}
+MODULES = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "graphml": "graphml"}
+RDF_FORMATS = ("ttl", "nt", "jsonld")
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml"}
 
 
-def dumps(graph: Graph, fmt: str) -> bytes:
-    """Return ``graph`` serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld`` or ``graphml``)."""
-    if fmt not in WRITERS:
-        raise KGInputError(f"unknown export format {fmt!r} (use one of {', '.join(WRITERS)})")
-    # N-Triples comes from the store itself (fast on Oxigraph); the others from rdflib's writers.
-    return WRITERS[fmt](graph if fmt == "nt" else in_memory(graph))
+def dumps(data, fmt: str) -> bytes:
+    """Return ``data`` serialized as ``fmt``: an rdflib graph for the RDF formats, a view for ``graphml``.
+
+    Raises :class:`~kg.errors.KGInputError` for an unknown format.
+    """
+    if fmt not in MODULES:
+        raise KGInputError(f"unknown export format {fmt!r} (use one of {', '.join(MODULES)})")
+    if fmt in RDF_FORMATS and fmt != "nt":
+        from kg.loading import in_memory      # rdflib's writers; N-Triples comes from the store itself
+        data = in_memory(data)
+    return import_module(f"kg.io.{MODULES[fmt]}").dumps(data)
 
 
-def export(graph: Graph, fmt: str, path: str | Path) -> Path:
-    """Write ``graph`` as ``fmt`` to ``path`` atomically and return the path.
+def export(data, fmt: str, path: str | Path) -> Path:
+    """Write ``data`` as ``fmt`` to ``path`` atomically and return the path.
 
     The file appears complete or not at all: a failure leaves any earlier file untouched.
     """
-    data = dumps(graph, fmt)
-    return atomic_write(Path(path), data)
+    return atomic_write(Path(path), dumps(data, fmt))

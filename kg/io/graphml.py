@@ -1,15 +1,14 @@
-"""GraphML of the NetworkX projection, for Cytoscape and Gephi.
+"""GraphML of a drawn view (:mod:`kg.view`), for Cytoscape and Gephi: each relation once, with the
+context links that place studies and populations.
 
 GraphML holds scalar attributes only, so list attributes (publications, assertions, years)
-are joined with ``; `` and missing values become empty strings.
+are joined with ``; `` and missing values become empty strings; the per-assertion ``support``
+records stay in the RDF exports.
 """
 
 import io
 
 import networkx as nx
-from rdflib import Graph
-
-from kg.projection import project
 
 
 def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -22,10 +21,10 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def dumps(graph: Graph) -> bytes:
-    """Return the projection of ``graph`` as GraphML bytes (UTF-8)."""
+def dumps(V: nx.MultiDiGraph) -> bytes:
+    """Return the view ``V`` as GraphML bytes (UTF-8)."""
     buffer = io.BytesIO()
-    nx.write_graphml(flatten(project(graph)), buffer, encoding="utf-8")
+    nx.write_graphml(flatten(V), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 

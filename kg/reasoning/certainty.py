@@ -5,15 +5,16 @@ the evidence scale) and steps down once for each reason that applies to it (see
 :mod:`kg.reasoning.indirectness` and :mod:`kg.reasoning.attribution`): other species or in vitro,
 another cancer, class-level, a combination not isolated, a co-treatment, a flagged citation, an
 inferred design, contested in the same context, pooled non-randomised studies. A hop is as certain
-as its best support after those steps; a chain as its weakest hop. Chains rank by that certainty,
-then by the independent publications at it, then by length, then by the hub penalty.
+as its best support after those steps; a chain as its weakest hop. Chains rank by that certainty;
+at equal certainty one that gives a direction, uncontested, in one context first; then by the
+independent publications at it, then by length, then by the hub penalty.
 
->>> from kg.loading import load_graph
->>> from kg.paths import find_chains
->>> from kg.projection import project
->>> G = project(load_graph())
->>> best = find_chains(G, "ent:anlotinib", "ent:ICI_response", k=1)[0]
->>> "ent:CCL5" in best.nodes
+>>> from types import SimpleNamespace as Ranked
+>>> directed = Ranked(certainty=3, net_effect="increases", contested=False, mixed_context=False,
+...                   publications_at_weakest=1, hops=[1, 2], dwpc=0.5)
+>>> undirected = Ranked(certainty=3, net_effect="unknown", contested=False, mixed_context=False,
+...                     publications_at_weakest=4, hops=[1], dwpc=0.9)
+>>> sorted([undirected, directed], key=chain_key)[0] is directed
 True
 """
 
@@ -114,8 +115,11 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
 
 
 def chain_key(chain) -> tuple:
-    """The sort key of a chain: certainty, then publications at it, then length, then hub penalty."""
-    return (-chain.certainty, -chain.publications_at_weakest, len(chain.hops), -chain.dwpc)
+    """The sort key of a chain: certainty; at equal certainty a chain that gives a direction before one
+    that cannot, uncontested before contested, one context before mixed ones; then publications at
+    its certainty, length and hub penalty."""
+    return (-chain.certainty, chain.net_effect == "unknown", chain.contested, chain.mixed_context,
+            -chain.publications_at_weakest, len(chain.hops), -chain.dwpc)
 
 
 def why(chain, model) -> str:
