@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from kg.errors import KGInputError
+
+
+class Name(click.ParamType):
+    """A name or value a user types: never empty (``--min-evidence ""`` is an error, not "no filter")."""
+
+    name = "name"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty value names nothing; leave the option out instead", param, ctx)
+        return value
+
+
+NAME = Name()
 
 
 class KGGroup(click.Group):
@@ -18,8 +35,20 @@ class KGGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KGInputError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(f"error: {_printable(str(err))}", err=True)
             sys.exit(2)
+        except click.UsageError as err:      # a bad option of a command: one line too, naming the command
+            where = err.ctx.command_path if err.ctx is not None else "kg"
+            click.echo(f"error: {where}: {_printable(err.format_message())} (see {where} --help)", err=True)
+            sys.exit(2)
+
+
+def _printable(text: str, limit: int = 500) -> str:
+    """``text`` on one line, without control characters, cut to ``limit`` characters: an error message
+    repeats what a user or a file gave, and that must not drive the terminal or flood it."""
+    from kg.render.tables import plain
+    flat = plain(" ".join(text.split()))
+    return flat if len(flat) <= limit else flat[:limit] + f"… ({len(flat) - limit:,} more characters)"
 
 
 # The endpoint options are remembered here as they are parsed, so they may be given before the
@@ -66,9 +95,13 @@ def endpoint_options(command):
               help="Where the graph is held: rdflib (in memory, pure Python) or oxigraph (fast bulk loading "
                    "and SPARQL, for millions of triples). Same answers on both.")
 @endpoint_options
+@click.version_option(package_name="evidence-kg", prog_name="kg")
 @click.pass_context
 def main(ctx, data, no_curated, store):
     """Evidence knowledge graph: drug mechanisms and clinical evidence, with provenance."""
+    # rdflib reports an ill-typed literal with a logged traceback or a warning; `kg validate` names it instead.
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="rdflib")
     ctx.obj = {"data": data, "curated": not no_curated, "store": store}
 
 
@@ -87,7 +120,7 @@ def _settings(ctx) -> dict:
 
 def _endpoint(ctx, *, required: bool = False):
     """The endpoint the options name (None if none); KGInputError if endpoint options come without --endpoint."""
-    from kg.endpoint import Endpoint
+    from kg.store.endpoint import Endpoint
     settings = dict(_settings(ctx))
     url = settings.pop("endpoint", None)
     settings.pop("graph_iri", None)
@@ -96,6 +129,18 @@ def _endpoint(ctx, *, required: bool = False):
             raise KGInputError("--endpoint URL is needed" + ("" if required else " with the endpoint options"))
         return None
     return Endpoint.at(url, **settings)
+
+
+def _to_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output; a full disk or a closed pipe is a one-line error, not a traceback."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        sys.stderr.close()      # the reader went away (| head): nothing more to say
+        sys.exit(1)
+    except OSError as err:
+        raise KGInputError(f"cannot write to standard output: {err.strerror or err}") from None
 
 
 def _emit(result, as_json: bool, printer) -> None:
@@ -118,7 +163,7 @@ def chain_filters(command):
                           "for the entity itself."),
         click.option("--exclude-mismatched", is_flag=True,
                      help="Leave out support whose citation is flagged as not matching the review's sentence."),
-        click.option("--min-certainty", metavar="C",
+        click.option("--min-certainty", type=NAME, metavar="C",
                      help="Drop hops less certain than C: a number (0-9), a grade (very low, low, moderate, high) "
                           "or an evidence level."),
     )):
@@ -145,19 +190,19 @@ def validate(ctx, as_json, warnings):
                                "violations": [f.__dict__ for f in report.violations],
                                "warnings": [f.__dict__ for f in report.warnings]}, ensure_ascii=False, indent=2))
     else:
-        from kg.tables import print_findings
+        from kg.render.tables import print_findings
         print_findings(report, warnings=warnings)
     sys.exit(0 if report.ok else 1)
 
 
 @main.command()
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", type=NAME)
+@click.argument("target", type=NAME)
 @click.option("--max-hops", default=6, show_default=True, type=click.IntRange(1, 12), help="Longest chain.")
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many chains.")
-@click.option("--min-evidence", help="Drop links whose best evidence is below this level (e.g. 'in vitro', RandomizedPhase2).")
-@click.option("--via", help="Only chains through this entity.")
-@click.option("--disease", help="Only evidence in this disease (with broader and narrower ones) or without a disease.")
+@click.option("--min-evidence", type=NAME, help="Drop links whose best evidence is below this level (e.g. 'in vitro', RandomizedPhase2).")
+@click.option("--via", type=NAME, help="Only chains through this entity.")
+@click.option("--disease", type=NAME, help="Only evidence in this disease (with broader and narrower ones) or without a disease.")
 @click.option("--as-of", "as_of", type=int, help="Only evidence published up to this year (a review's hypothesis "
                                                  "dates from the review).")
 @chain_filters
@@ -170,13 +215,13 @@ def paths(ctx, source, target, max_hops, k, via, lang, as_json, **filters):
 
     Each hop's certainty starts from the design of its best evidence and steps down for named
     reasons; a chain is as certain as its weakest hop (README: How chains are ranked)."""
-    from kg.tables import print_chains
+    from kg.render.tables import print_chains
     chains = _kg(ctx).paths(source, target, max_hops=max_hops, k=k, via=via, **filters)
     _emit(chains, as_json, lambda c: print_chains(c, lang=lang))
 
 
 @main.command()
-@click.option("--drug", default="anlotinib", show_default=True, help="The drug whose chains to check.")
+@click.option("--drug", type=NAME, default="anlotinib", show_default=True, help="The drug whose chains to check.")
 @click.option("--max-hops", default=5, show_default=True, type=click.IntRange(1, 8))
 @chain_filters
 @JSON
@@ -184,7 +229,7 @@ def paths(ctx, source, target, max_hops, k, via, lang, as_json, **filters):
 def gaps(ctx, drug, max_hops, as_json, **filters):
     """Translational gaps: chains to clinical outcomes resting on preclinical or hypothetical links (most
     certain first), next to the evidence gaps the source documents name."""
-    from kg.tables import print_gaps
+    from kg.render.tables import print_gaps
     result = _kg(ctx).gaps(drug, max_hops=max_hops, **filters)
     _emit(result if (result["chains"] or result["named"]) else {}, as_json, print_gaps)
 
@@ -198,49 +243,49 @@ def _not_a_url(ctx, param, value):
 
 
 @main.command()
-@click.option("--study", help="A study (its subgroup analyses included).")
-@click.option("--disease", help="A disease (narrower ones included), e.g. NSCLC.")
-@click.option("--setting", help="A treatment setting, e.g. later-line, first-line, maintenance.")
+@click.option("--study", type=NAME, help="A study (its subgroup analyses included).")
+@click.option("--disease", type=NAME, help="A disease (narrower ones included), e.g. NSCLC.")
+@click.option("--setting", type=NAME, help="A treatment setting, e.g. later-line, first-line, maintenance.")
 @click.option("--endpoint", callback=_not_a_url,
               help="A clinical endpoint, e.g. ORR, PFS (a SPARQL endpoint goes before the command: "
                    "kg --endpoint URL outcomes).")
-@click.option("--regimen", help="A regimen, or a drug or drug class it contains.")
-@click.option("--population", help="A population or subgroup (narrower ones included).")
+@click.option("--regimen", type=NAME, help="A regimen, or a drug or drug class it contains.")
+@click.option("--population", type=NAME, help="A population or subgroup (narrower ones included).")
 @click.option("--sort", type=click.Choice(["study", "value", "endpoint"]), default="study", show_default=True)
 @click.option("--compare", is_flag=True, help="One row per study arm, endpoints side by side.")
 @JSON
 @click.pass_context
 def outcomes(ctx, study, disease, setting, endpoint, regimen, population, sort, compare, as_json):
     """Clinical outcome measures (ORR, DCR, PFS, OS, ...) with study, arm, comparator, p-value and references."""
-    from kg.tables import print_compare, print_outcomes
+    from kg.render.tables import print_compare, print_outcomes
     rows = _kg(ctx).outcomes(study=study, disease=disease, setting=setting, endpoint=endpoint, regimen=regimen,
                              population=population, sort=sort)
     _emit(rows, as_json, print_compare if compare else print_outcomes)
 
 
 @main.command()
-@click.argument("entity")
-@click.argument("other", required=False)
+@click.argument("entity", type=NAME)
+@click.argument("other", required=False, type=NAME)
 @LANG
 @JSON
 @endpoint_options
 @click.pass_context
 def evidence(ctx, entity, other, lang, as_json):
     """Every assertion about ENTITY (or between ENTITY and OTHER), grouped by evidence level, with quotes."""
-    from kg.tables import print_evidence
+    from kg.render.tables import print_evidence
     rows = _kg(ctx).evidence(entity, other)
     _emit(rows, as_json, lambda r: print_evidence(r, lang=lang))
 
 
 @main.command()
-@click.argument("entity")
+@click.argument("entity", type=NAME)
 @click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4))
-@click.option("--relation", help="Only this relation (label or CURIE, e.g. inhibits, kg:increases).")
+@click.option("--relation", type=NAME, help="Only this relation (label or CURIE, e.g. inhibits, kg:increases).")
 @JSON
 @click.pass_context
 def neighbors(ctx, entity, hops, relation, as_json):
     """The entities within HOPS of ENTITY and the relations between them."""
-    from kg.tables import print_neighbors
+    from kg.render.tables import print_neighbors
     result = _kg(ctx).neighbors(entity, hops=hops, relation=relation)
     _emit(result if result["edges"] else {}, as_json, print_neighbors)
 
@@ -253,18 +298,17 @@ def neighbors(ctx, entity, hops, relation, as_json):
 @click.pass_context
 def sparql(ctx, query, fmt, as_json):
     """Run a SPARQL query (text, or @FILE) on the graph, or on the --endpoint; project prefixes are predeclared."""
-    from kg.tables import print_sparql
+    from kg.render.tables import print_sparql
     fmt = "json" if as_json else fmt
     if query.startswith("@"):
         path = Path(query[1:])
         if not path.is_file():
             raise KGInputError(f"{path}: no such query file")
-        query = path.read_text(encoding="utf-8")
-    endpoint = _endpoint(ctx)
-    if endpoint is not None:
-        columns, rows = endpoint.query(query, _settings(ctx).get("graph_iri"))
-    else:
-        columns, rows = _kg(ctx).sparql(query)
+        try:
+            query = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KGInputError(f"{path}: cannot read the query ({type(err).__name__}: not UTF-8 text or not readable)") from None
+    columns, rows = _kg(ctx).sparql(query)
     print_sparql(columns, rows, fmt)
     if not rows:
         sys.exit(1)
@@ -275,13 +319,13 @@ def sparql(ctx, query, fmt, as_json):
 @click.pass_context
 def stats(ctx, as_json):
     """Count entities by class, assertions by evidence level, studies, outcomes, publications, triples."""
-    from kg.stats import stats as count
+    from kg.query.stats import stats as count
 
     result = count(_kg(ctx).graph)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    from kg.tables import print_table
+    from kg.render.tables import print_table
     print_table("Graph", ("what", "count"), [(k, v) for k, v in result.items() if not isinstance(v, dict)])
     print_table("Entities by class", ("class", "count"), result["entities_by_class"].items())
     print_table("Assertions by evidence level (weakest first)", ("level", "count"), result["assertions_by_level"].items())
@@ -293,29 +337,32 @@ def stats(ctx, as_json):
               help="Upload to a staging graph, then MOVE it onto the target (a failure leaves the target as "
                    "it was, on any server); or upload straight onto it (half the server's work, for millions "
                    "of triples; all or nothing only where a request is one transaction: Oxigraph, Fuseki, GraphDB).")
+@click.option("--json", "as_json", is_flag=True, help="Also print what was written as JSON on standard output.")
 @click.pass_context
-def push(ctx, staged):
+def push(ctx, staged, as_json):
     """Upload the graph (curated, with --data) to the --endpoint, replacing --graph (default: the default graph).
 
     Graph Store Protocol upload to a staging graph, then one MOVE onto the target: a failure
     leaves the target as it was and says what was written and cleaned up."""
-    from kg.endpoint import push as upload
+    from kg.store.endpoint import push as upload
     endpoint = _endpoint(ctx, required=True)
     pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"), staged=staged)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(pushed), ensure_ascii=False, indent=2))
     click.echo(pushed.summary(), err=True)
 
 
 def selection_options(command):
     """The options that choose part of the graph, shared by `export` and `render`."""
     for option in reversed((
-        click.option("--focus", help="Only the neighbourhood of this entity (with --hops)."),
+        click.option("--focus", type=NAME, help="Only the neighbourhood of this entity (with --hops)."),
         click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4)),
         click.option("--paths", "chain_ends", nargs=2, metavar="SOURCE TARGET",
                      help="Only the top chains from SOURCE to TARGET."),
         click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000),
                      help="How many chains, with --paths."),
-        click.option("--min-evidence", help="Only links with at least this evidence level."),
-        click.option("--disease", help="Only evidence in this disease (broader and narrower included)."),
+        click.option("--min-evidence", type=NAME, help="Only links with at least this evidence level."),
+        click.option("--disease", type=NAME, help="Only evidence in this disease (broader and narrower included)."),
     )):
         command = option(command)
     return chain_filters(command)
@@ -335,8 +382,8 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
 
     data = _kg(ctx).export(fmt, focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
                            **filters)
-    if output is None:
-        sys.stdout.buffer.write(data)
+    if output is None or str(output) == "-":
+        _to_stdout(data)
         return
     path = atomic_write(output, data)
     click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
@@ -347,19 +394,22 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
               help="HTML file to write (one self-contained page).")
 @selection_options
 @LANG
-@click.option("--title", help="Page title (default: says what is drawn).")
+@click.option("--title", type=NAME, help="Page title (default: says what is drawn).")
 @click.pass_context
 def render(ctx, output, focus, hops, chain_ends, k, lang, title, **filters):
     """Write an interactive HTML view that works offline: the whole graph, a neighbourhood or ranked chains.
 
     With --paths the top chains are drawn left to right and highlighted; the page lists them,
     strongest first. Exit 1 (nothing written) when there is nothing to draw."""
-    from kg.render import render_html
+    from kg.render.page import page_bytes, render_html
 
     view = _kg(ctx).view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k, **filters)
     if view.number_of_nodes() == 0 or (chain_ends and not view.graph["chains"]):
         click.echo("nothing to draw: no " + ("chain" if chain_ends else "link") + " passes the filters", err=True)
         sys.exit(1)
+    if str(output) == "-":
+        _to_stdout(page_bytes(view, lang=lang, title=title or view.graph["title"]))
+        return
     path = render_html(view, output, lang=lang, title=title or view.graph["title"])
     chains = f", {len(view.graph['chains'])} chains highlighted" if chain_ends else ""
     click.echo(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges{chains}; "
@@ -369,13 +419,17 @@ def render(ctx, output, focus, hops, chain_ends, k, lang, title, **filters):
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for the outputs.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
 @click.pass_context
-def build(ctx, out_dir):
+def build(ctx, out_dir, as_json):
     """The main job: load, validate, export Turtle and write the HTML view under OUT; print a summary."""
     from kg.build import build as run
-    from kg.tables import print_findings, print_table
+    from kg.render.tables import print_findings, print_table
 
     result = run(ctx.obj["data"], out_dir, curated=ctx.obj["curated"], store=ctx.obj["store"])
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+        sys.exit(0 if result.report.ok else 1)
     print_findings(result.report, warnings=False)
     print_table("Built", ("what", "value"), result.summary_rows())
     if result.top_chains:

@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from kg.endpoint import serve_oxigraph
+    from kg.store.endpoint import serve_oxigraph
 
     beside = Path(sys.executable).parent / "kg"
     kg_bin = str(beside) if beside.exists() else shutil.which("kg")

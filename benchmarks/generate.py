@@ -7,11 +7,11 @@ import random
 
 import networkx as nx
 
-from kg.render import CLASS_STYLE
+from kg.render.page import CLASS_STYLE
 
 
 def view_graph(n_nodes: int, edges_per_node: int = 2, seed: int = 7, levels=()) -> nx.MultiDiGraph:
-    """Return a drawable view (see ``kg.view``) of ``n_nodes`` typed entities with a skewed degree distribution.
+    """Return a drawable view (see ``kg.render.view``) of ``n_nodes`` typed entities with a skewed degree distribution.
 
     Preferential attachment (Barabási–Albert) gives hubs like a drug or a disease node; classes
     and evidence levels are drawn at random, every edge carries one supporting assertion.

@@ -45,7 +45,7 @@ def in_process(args: list[str]):
     if name == "gaps":
         return kg.gaps()
     if name == "stats":
-        from kg.stats import stats
+        from kg.query.stats import stats
         return stats(kg.graph)
     from kg.validation import validate
     return validate(kg.graph)

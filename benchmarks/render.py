@@ -2,7 +2,7 @@
 
 Prints a table of medians. Run: .venv/bin/python benchmarks/render.py [--repeat N] [--nodes N]
 
-- "view + page (s)": choosing what to draw (kg.view) and writing the page (kg.render), in process;
+- "view + page (s)": choosing what to draw (kg.render.view) and writing the page (kg.render.page), in process;
 - "settle in Chromium (s)": opening the page in headless Chromium until the layout has settled and
   physics stopped (needs Debian's chromium and playwright, as the tests do; else "n/a");
 - the last row times pyvis's own ``Network.add_node`` / ``add_edge`` for the generated graph, the
@@ -50,7 +50,7 @@ def settle_seconds(page_path: Path) -> float | None:
 
 def measure(name: str, make_view, repeat: int) -> tuple:
     """One table row: nodes, edges, view + page time, page size, settle time."""
-    from kg.render import render_html
+    from kg.render.page import render_html
     folder = Path(tempfile.mkdtemp())
     page = folder / "page.html"
     view = make_view()

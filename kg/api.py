@@ -1,12 +1,12 @@
 """The library's front door: one object whose methods mirror the `kg` commands.
 
-Names are resolved with :mod:`kg.lookup` (labels, synonyms, CURIEs, IRIs), so a method takes
+Names are resolved with :mod:`kg.graph.lookup` (labels, synonyms, CURIEs, IRIs), so a method takes
 what a scientist would type. The rdflib graph and the NetworkX projection are built on first
 use; the projection is cached on disk keyed by the content of the data files.
 
-With ``endpoint`` (a SPARQL endpoint URL or :class:`kg.endpoint.Endpoint`) the graph is the one
+With ``endpoint`` (a SPARQL endpoint URL or :class:`kg.store.endpoint.Endpoint`) the graph is the one
 the endpoint holds (in ``graph_iri``, else its default graph), not the local files: each method
-fetches the subgraph it needs (see :mod:`kg.endpoint`), never cached on disk (the remote graph
+fetches the subgraph it needs (see :mod:`kg.store.endpoint`), never cached on disk (the remote graph
 can change).
 
 >>> from kg.api import KnowledgeGraph
@@ -21,23 +21,47 @@ True
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Iterable
 
 from kg.errors import KGInputError
-from kg.loading import cache_dir, fingerprint
+from kg.store.files import cache_dir, fingerprint
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"     # 2: caches carry a verified header (kg.store.cache)
+
+
+def _a_graph(value) -> bool:
+    from rdflib import Graph
+    return isinstance(value, Graph) and len(value) > 0      # the schema alone has triples
+
+
+def _a_projection(value) -> bool:
+    import networkx as nx
+    return isinstance(value, nx.MultiDiGraph) and "model" in value.graph
+
+
+# What each on-disk cache must hold to be used (its libraries imported only when a cache is read).
+CACHE_CHECKS = {"graph": _a_graph, "projection": _a_projection}
 SIZES = ("hops", "k", "max_hops")      # options that size a selection but do not make one
 
 
 class KnowledgeGraph:
-    """The curated graph plus any ``data`` files; methods return JSON-ready records."""
+    """The curated graph plus any ``data`` files; methods return JSON-ready records.
+
+    ``KnowledgeGraph(data, curated=True, cache=True, store="rdflib", endpoint=None, graph_iri=None)``
+    returns the object; nothing is loaded until a method needs it. ``curated=False`` leaves out the
+    curated triples (the schema is always there), ``cache=False`` skips the on-disk cache of the graph
+    and the projection.
+
+    >>> from kg.examples import TOY
+    >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+    >>> kg.resolve("RANTES"), kg.curated, kg.endpoint is None
+    ('ent:CCL5', False, True)
+    """
 
     def __init__(self, data: Iterable[str | Path] = (), *, curated: bool = True, cache: bool = True,
                  store: str = "rdflib", show_progress: bool = False, endpoint=None, graph_iri: str | None = None):
-        from kg.loading import curated_files, expand_paths, ontology_files
+        from kg.store.files import curated_files, expand_paths, ontology_files
         if endpoint is not None and data:
             raise KGInputError("--data does not apply with --endpoint: the endpoint holds the graph (kg push adds data)")
         self.endpoint = _endpoint(endpoint)
@@ -60,12 +84,18 @@ class KnowledgeGraph:
 
         On the Oxigraph store the graph is loaded anew each time (Oxigraph's bulk loader is the fast path).
         From an endpoint: the whole graph, fetched on first use.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> from kg.namespaces import ENT, KG
+        >>> (ENT.anlotinib, KG.increases, ENT.CCL5) in kg.graph
+        True
         """
         if self._graph is None and self.endpoint is not None:
-            from kg.endpoint import WHOLE
+            from kg.store.endpoint import WHOLE
             self._graph = self._fetch(WHOLE)
         if self._graph is None:
-            from kg.loading import load_graph
+            from kg.store.loading import load_graph
 
             def load():
                 return load_graph(self.data, curated=self.curated, store=self.store, show_progress=self.show_progress)
@@ -74,7 +104,17 @@ class KnowledgeGraph:
 
     @property
     def projection(self):
-        """The NetworkX projection (from the on-disk cache when the data files are unchanged)."""
+        """The NetworkX projection (from the on-disk cache when the data files are unchanged).
+
+        See :func:`kg.graph.projection.project`; built from :attr:`graph` on first use.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.projection.has_edge("ent:anlotinib", "ent:KDR")
+        True
+        >>> kg.projection["ent:anlotinib"]["ent:KDR"]["kg:inhibits"]["level"]
+        'in vitro'
+        """
         if self._projection is None:
             self._projection = self._cached("projection", self._build_projection)
         return self._projection
@@ -93,61 +133,137 @@ class KnowledgeGraph:
         """The name index used to resolve entity names.
 
         From an endpoint, before the whole graph is needed: built from the names alone.
+        It is a :class:`kg.graph.lookup.EntityIndex` (labels, synonyms, identifiers, CURIEs, IRIs).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.index.resolve("VEGFR-2")
+        'ent:KDR'
         """
         if self._index is None:
-            from kg.lookup import EntityIndex
+            from kg.graph.lookup import EntityIndex
             names = self.projection if self._graph is not None or self.endpoint is None else _project(self._names_graph())
             self._index = EntityIndex.from_projection(names)
         return self._index
 
     def resolve(self, name: str) -> str:
-        """Return the node id (CURIE) for a name; raise KGInputError if unknown or ambiguous."""
+        """Return the node id (CURIE) for a name; raise KGInputError if unknown or ambiguous.
+
+        A name is a label, a synonym, an identifier (``kg:xref``), a CURIE or an IRI.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.resolve("RANTES"), kg.resolve("VEGFR-2"), kg.resolve("HGNC:6307")
+        ('ent:CCL5', 'ent:KDR', 'ent:KDR')
+        >>> kg.resolve("imatinib")
+        Traceback (most recent call last):
+        ...
+        kg.errors.KGInputError: unknown entity 'imatinib'; did you mean 'anlotinib'?
+        """
         return self.index.resolve(name)
 
     # -- the commands ----------------------------------------------------------------------
     def paths(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, via: str | None = None,
               **filters) -> list[dict]:
-        """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.paths`).
+        """Return the top ``k`` chains from ``source`` to ``target`` as dicts (see :mod:`kg.query.paths`).
 
         ``filters``: ``min_evidence``, ``disease``, ``as_of``, ``exclude_mismatched``, ``direct_only``,
         ``min_certainty`` (see :meth:`edge_filter`).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> chains = kg.paths("anlotinib", "response to PD-1/PD-L1 blockade", k=3)
+        >>> chains[0]["nodes"]
+        ['ent:anlotinib', 'ent:CCL5', 'ent:CCL5_CD8_axis', 'ent:ICI_response']
+        >>> chains[0]["grade"], chains[0]["net_effect"]
+        ('very low', 'increases')
+        >>> kg.paths("anlotinib", "response to PD-1/PD-L1 blockade", min_evidence="randomized phase 3 trial")
+        []
         """
         return [c.to_dict(self.projection) for c in self.chains(source, target, max_hops=max_hops, k=k, via=via,
                                                                 **filters)]
 
     def chains(self, source: str, target: str, *, max_hops: int = 6, k: int = 10, via: str | None = None,
                **filters) -> list:
-        """The top ``k`` :class:`~kg.paths.Chain` objects from ``source`` to ``target`` (see :meth:`paths`)."""
-        from kg.paths import find_chains
+        """Return the top ``k`` :class:`~kg.query.paths.Chain` objects from ``source`` to ``target`` (see :meth:`paths`).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> [chain.nodes[1] for chain in kg.chains("anlotinib", "ICI_response")]
+        ['ent:CCL5']
+        >>> [hop.relation for hop in kg.chains("anlotinib", "ICI_response")[0].hops]
+        ['increases', 'participates in', 'increases']
+        """
+        from kg.query.paths import find_chains
         return find_chains(self.projection, self.resolve(source), self.resolve(target), max_hops=max_hops, k=k,
                            flt=self.edge_filter(**filters), via=self.resolve(via) if via else None)
 
     def gaps(self, drug: str = "anlotinib", *, max_hops: int = 5, **filters) -> dict:
-        """Return translational gaps from ``drug`` and the gaps the documents name (see :mod:`kg.gaps`)."""
-        from kg.gaps import gaps
+        """Return translational gaps from ``drug`` and the gaps the documents name (see :mod:`kg.query.gaps`).
+
+        A dict: ``chains``, the best chains to each clinical outcome whose weakest hop rests on
+        preclinical evidence or a review's own statement (``needs_clinical_evidence`` names that hop),
+        and ``named``, the gaps the documents state.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> found = kg.gaps("anlotinib")
+        >>> [(gap["outcome_id"], gap["needs_clinical_evidence"]["target"]) for gap in found["chains"]]
+        [('ent:ICI_response', 'CCL5')]
+        >>> found["named"]
+        []
+        """
+        from kg.query.gaps import gaps
         return gaps(self.graph, self.projection, self.resolve(drug), max_hops=max_hops, flt=self.edge_filter(**filters))
 
     def outcomes(self, *, study: str | None = None, disease: str | None = None, setting: str | None = None,
                  endpoint: str | None = None, regimen: str | None = None, population: str | None = None,
                  sort: str = "study") -> list[dict]:
-        """Return outcome-measure records matching the filters (names resolved; see :mod:`kg.outcomes`)."""
-        from kg.outcomes import outcomes
+        """Return outcome-measure records matching the filters (names resolved; see :mod:`kg.query.outcomes`).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> [(r["outcome"], r["value"], r["comparator_value"], r["unit"]) for r in kg.outcomes(endpoint="PFS")]
+        [('om:ToyTrial-PFS', 5.4, 1.4, 'mo')]
+        >>> kg.outcomes(study="Toy trial")[0]["regimen"]
+        'anlotinib monotherapy'
+        """
+        from kg.query.outcomes import outcomes
         names = {"study": study, "disease": disease, "setting": setting, "endpoint": endpoint,
                  "regimen": regimen, "population": population}
         resolved = {key: self.resolve(value) for key, value in names.items() if value}
         return outcomes(self._subgraph("OUTCOMES"), sort=sort, **resolved)
 
     def evidence(self, entity: str, other: str | None = None) -> list[dict]:
-        """Return every assertion about ``entity`` (or between it and ``other``), strongest first."""
-        from kg.evidence import about
+        """Return every assertion about ``entity`` (or between it and ``other``), strongest first.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> [(r["assertion"], r["level"]) for r in kg.evidence("anlotinib", "CCL5")]
+        [('asrt:toy-anlotinib-increases-CCL5', 'animal model (in vivo)')]
+        >>> [r["rank"] for r in kg.evidence("anlotinib")]
+        [3, 2, 2, 2]
+        """
+        from kg.query.evidence import about
         from kg.namespaces import expand
         first = expand(self.resolve(entity))
         second = expand(self.resolve(other)) if other else None
         return about(self._subgraph("EVIDENCE", [first] + ([second] if second is not None else [])), first, second)
 
     def neighbors(self, entity: str, *, hops: int = 1, relation: str | None = None) -> dict:
-        """Return ``{"nodes": [...], "edges": [...]}`` within ``hops`` of ``entity``."""
-        from kg.paths import neighbors
+        """Return ``{"center": ..., "nodes": [...], "edges": [...]}`` within ``hops`` of ``entity``.
+
+        ``relation`` keeps only the edges of one relation (by label or CURIE).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> near = kg.neighbors("VEGFR2")
+        >>> near["center"], [node["id"] for node in near["nodes"]]
+        ('ent:KDR', ['ent:KDR', 'ent:VEGFR', 'ent:anlotinib'])
+        >>> [(e["source"], e["relation"], e["target"]) for e in kg.neighbors("anlotinib", relation="inhibits")["edges"]]
+        [('ent:anlotinib', 'inhibits', 'ent:ERK1_2'), ('ent:anlotinib', 'inhibits', 'ent:KDR')]
+        """
+        from kg.query.paths import neighbors
         G = self.projection
         sub = neighbors(G, self.resolve(entity), hops=hops, relation=relation)
         nodes = [{"id": n, "label": a.get("label"), "label_zh": a.get("label_zh"), "class": a.get("cls")}
@@ -163,27 +279,49 @@ class KnowledgeGraph:
         return {"center": self.resolve(entity), "nodes": nodes, "edges": edges}
 
     def sparql(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[list]]:
-        """Run a SPARQL query; return (variables, rows). ``bindings`` are bound as parameters."""
-        from kg.query import run
+        """Run a SPARQL query on the local graph, or on the endpoint when there is one; return (variables, rows).
+
+        ``bindings`` are bound as parameters (local graph only).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> columns, rows = kg.sparql("SELECT ?l WHERE { ent:KDR rdfs:label ?l } ORDER BY ?l")
+        >>> columns, [str(label) for (label,) in rows]
+        (['l'], ['VEGFR2', '血管内皮生长因子受体2'])
+        >>> from kg.namespaces import ENT
+        >>> kg.sparql("ASK { ?d kg:inhibits ent:KDR }", {"d": ENT.anlotinib})
+        (['ask'], [[True]])
+        """
+        if self.endpoint is not None and not bindings:
+            return self.endpoint.query(query, self.graph_iri)
+        from kg.query.sparql import run
         return run(self.graph, query, bindings or {})
 
     def select(self, **selection):
         """Return the RDF subgraph (an rdflib Graph), with provenance, behind what :meth:`view` draws for
         the same options: a neighbourhood, the top chains, or every link passing the filters.
 
-        >>> sub = KnowledgeGraph().select(focus="CCL5", min_evidence="animal model")
-        >>> len(sub) > 10
-        True
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> from rdflib.namespace import RDF
+        >>> from kg.namespaces import KG, curie
+        >>> sub = kg.select(focus="CCL5", min_evidence="animal model")
+        >>> sorted(curie(a) for a in sub.subjects(RDF.type, KG.Assertion))
+        ['asrt:toy-CCL5-increases-CD8-infiltration', 'asrt:toy-anlotinib-increases-CCL5']
         """
-        from kg.selection import subgraph
+        from kg.query.selection import subgraph
         return subgraph(self.graph, self._selection(**selection))
 
     def export(self, fmt: str, **selection) -> bytes:
         """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``): the whole graph,
         or with any of :meth:`view`'s options the part it selects (the same part the page draws).
 
-        >>> KnowledgeGraph().export("graphml", focus="CCL5")[:5]
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.export("graphml", focus="CCL5")[:5]
         b'<?xml'
+        >>> b"asrt:toy-anlotinib-increases-CCL5" in kg.export("ttl", focus="CCL5")
+        True
         """
         from kg.io import RDF_FORMATS, dumps
         whole = not any(value for name, value in selection.items() if name not in SIZES)
@@ -192,16 +330,20 @@ class KnowledgeGraph:
         return dumps(self._selection(**selection), fmt)
 
     def view(self, **selection):
-        """Return the drawable graph (see :mod:`kg.view`) of the whole graph, a neighbourhood or the top chains:
+        """Return the drawable graph (see :mod:`kg.render.view`) of the whole graph, a neighbourhood or the top chains:
         ``focus`` (with ``hops``), or ``paths=(source, target)`` (with ``k``, ``max_hops``), and the filters of
         :meth:`edge_filter`. A whole graph too large to draw is refused before it is built.
 
-        >>> V = KnowledgeGraph().view(paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=3)
-        >>> len(V.graph["chains"])
-        3
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> V = kg.view(paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=3)
+        >>> V.graph["title"], len(V.graph["chains"])
+        ('Top 3 chains: anlotinib → response to PD-1/PD-L1 blockade', 1)
+        >>> sorted(kg.view(focus="CCL5"))
+        ['ent:CCL5', 'ent:CCL5_CD8_axis', 'ent:CD8_T_infiltration', 'ent:anlotinib']
         """
         if not (selection.get("focus") or selection.get("paths")):
-            from kg.render import check_drawable
+            from kg.render.page import check_drawable
             check_drawable(self.projection.number_of_nodes(), self.projection.number_of_edges())
         return self._selection(**selection)
 
@@ -209,8 +351,8 @@ class KnowledgeGraph:
                    k: int = 10, max_hops: int = 6, **filters):
         """The one selection behind :meth:`view`, :meth:`select` and :meth:`export`: edges pass the filters
         first, then the neighbourhood or the chains are taken along what is left."""
-        from kg import view
-        from kg.paths import find_chains
+        from kg.render import view
+        from kg.query.paths import find_chains
         G = self.projection
         flt = self.edge_filter(**filters)
 
@@ -234,8 +376,16 @@ class KnowledgeGraph:
         return drawn
 
     def level_rank(self, name: str) -> int:
-        """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``)."""
-        from kg.lookup import normalize
+        """Return the rank of an evidence level named by label or local name (``"in vitro"``, ``RandomizedPhase2``).
+
+        Raise KGInputError, listing the levels, for a name that is none of them.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.level_rank("in vitro"), kg.level_rank("RandomizedPhase2"), kg.level_rank("animal model")
+        (2, 7, 3)
+        """
+        from kg.graph.lookup import normalize
         levels = self.projection.graph["model"].levels
         for level in levels:
             if normalize(name) in (normalize(level.label), normalize(str(level.iri).rsplit("#", 1)[-1])):
@@ -244,11 +394,17 @@ class KnowledgeGraph:
         raise KGInputError(f"unknown evidence level {name!r} (use one of {choices})")
 
     def certainty_rank(self, name: str) -> int:
-        """Return the lowest certainty a name stands for: a number, a grade (``low``) or an evidence level."""
+        """Return the lowest certainty a name stands for: a number, a grade (``low``) or an evidence level.
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> kg.certainty_rank("3"), kg.certainty_rank("low"), kg.certainty_rank("极低"), kg.certainty_rank("in vitro")
+        (3, 5, 0, 2)
+        """
         model = self.projection.graph["model"]
         if name.strip().lstrip("-").isdigit():
             return int(name)
-        from kg.lookup import normalize
+        from kg.graph.lookup import normalize
         for lowest, label, label_zh in model.grades:
             if normalize(name) in (normalize(label), normalize(label_zh)):
                 return lowest
@@ -261,8 +417,19 @@ class KnowledgeGraph:
 
     def edge_filter(self, *, min_evidence: str | None = None, disease: str | None = None, as_of: int | None = None,
                     exclude_mismatched: bool = False, direct_only: bool = False, min_certainty: str | None = None):
-        """The :class:`~kg.paths.EdgeFilter` for names as a user gives them (a level, a disease, a certainty)."""
-        from kg.paths import EdgeFilter, disease_scope
+        """Return the :class:`~kg.query.paths.EdgeFilter` for names as a user gives them (a level, a disease, a certainty).
+
+        A disease stands for itself and every broader and narrower disease (``skos:broader``).
+
+        >>> from kg.examples import TOY
+        >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
+        >>> flt = kg.edge_filter(min_evidence="animal model", disease="NSCLC", min_certainty="low")
+        >>> flt.min_rank, sorted(flt.diseases), flt.min_certainty
+        (3, ['ent:LUAD', 'ent:NSCLC', 'ent:lung_cancer'], 5)
+        >>> kg.edge_filter().active
+        False
+        """
+        from kg.query.paths import EdgeFilter, disease_scope
         return EdgeFilter(min_rank=self.level_rank(min_evidence) if min_evidence else -1,
                           diseases=disease_scope(self.projection, self.resolve(disease)) if disease else None,
                           as_of=as_of, exclude_mismatched=exclude_mismatched, direct_only=direct_only,
@@ -271,7 +438,7 @@ class KnowledgeGraph:
     # -- an endpoint's graph -------------------------------------------------------------------
     def _fetch(self, query: str, values=(), into=None):
         """The triples of a CONSTRUCT ``query`` on the endpoint, in a graph on this object's store."""
-        from kg.loading import new_graph
+        from kg.store.backends import new_graph
         return self.endpoint.construct(query, self.graph_iri, values=values,
                                        into=new_graph(self.store) if into is None else into)
 
@@ -279,18 +446,18 @@ class KnowledgeGraph:
         """The labels, synonyms and identifiers of every node, from the endpoint (fetched once), with our
         schema read locally: its semantics (levels, polarities, reasons) are the tool's, whatever the server holds."""
         if self._names is None:
-            from kg.endpoint import NAMES
-            from kg.loading import load_graph
+            from kg.store.endpoint import NAMES
+            from kg.store.loading import load_graph
             self._names = self._fetch(NAMES, into=load_graph(curated=False, enrich=False, store=self.store))
         return self._names
 
     def _subgraph(self, need: str, values=()):
         """The graph a query needs: the whole graph when loaded; from an endpoint, the names plus the
-        subgraph ``need`` (a query of :mod:`kg.endpoint`, ``{values}`` filled with the IRIs ``values``)."""
+        subgraph ``need`` (a query of :mod:`kg.store.endpoint`, ``{values}`` filled with the IRIs ``values``)."""
         if self._graph is not None or self.endpoint is None:
             return self.graph
-        from kg import endpoint
-        from kg.loading import new_graph
+        from kg.store import endpoint
+        from kg.store.backends import new_graph
         graph = new_graph(self.store)
         graph += self._names_graph()
         return self._fetch(getattr(endpoint, need), values, into=graph)
@@ -299,19 +466,12 @@ class KnowledgeGraph:
     def _cached(self, what: str, build):
         if not self._cache:
             return build()
+        from kg.store.cache import load_pickle, store_pickle
         path = cache_dir() / f"{what}-{self._fingerprint()}.pickle"
-        if path.exists():
-            try:
-                with path.open("rb") as handle:
-                    return pickle.load(handle)
-            except Exception:  # a truncated or stale cache is rebuilt, never trusted
-                path.unlink(missing_ok=True)
-        value = build()
-        try:
-            from kg.io.atomic import atomic_write
-            atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        except KGInputError:
-            pass  # an unwritable cache only costs speed
+        value = load_pickle(path, CACHE_CHECKS[what])      # verified, else rebuilt
+        if value is None:
+            value = build()
+            store_pickle(path, value)
         return value
 
     def _fingerprint(self) -> str:
@@ -319,14 +479,14 @@ class KnowledgeGraph:
 
 
 def _endpoint(endpoint):
-    """An :class:`kg.endpoint.Endpoint` for a URL (None stays None)."""
+    """An :class:`kg.store.endpoint.Endpoint` for a URL (None stays None)."""
     if endpoint is None or not isinstance(endpoint, str):
         return endpoint
-    from kg.endpoint import Endpoint
+    from kg.store.endpoint import Endpoint
     return Endpoint.at(endpoint)
 
 
 def _project(graph):
-    from kg.projection import project
+    from kg.graph.projection import project
     return project(graph)
 

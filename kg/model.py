@@ -9,7 +9,7 @@ mismatch. Adding a relation, a level or a reason is a change to the schema only.
 The projection carries one :class:`Model` (``G.graph["model"]``), so the rules and the pages
 read the same one.
 
->>> from kg.loading import load_graph
+>>> from kg.store.loading import load_graph
 >>> m = read_model(load_graph(curated=False))
 >>> m.relations["kg:inhibits"].sign, m.relations["kg:causes"].sign
 (-1, 0)
@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-from kg.namespaces import KG, curie
+from kg.errors import KGInputError
+from kg.namespaces import KG, curie, labels
 
 REVERSE = "^"   # a projection key for a structural relation walked backwards: "kg:hasMember^" is "member of"
 # The kinds of chain step the schema defines (kg:ChainStep); the rules of kg.reasoning.attribution name them.
@@ -35,7 +36,16 @@ GENERALISES, SPECIALISES, COMBINATION = "kg:Generalises", "kg:Specialises", "kg:
 
 @dataclass(frozen=True, order=True)
 class EvidenceLevel:
-    """One step of the evidence scale: ``rank`` orders it (0 = weakest assessed, -1 = not assessed)."""
+    """One step of the evidence scale: ``rank`` orders it (0 = weakest assessed, -1 = not assessed).
+
+    Levels compare by ``rank`` (then IRI and label), so ``sorted`` gives the scale weakest first.
+
+    >>> from kg.namespaces import KG
+    >>> in_vitro = EvidenceLevel(2, KG.InVitro, "in vitro", preclinical=True, curie="kg:InVitro")
+    >>> phase3 = EvidenceLevel(8, KG.RandomizedPhase3, "randomized phase 3 trial", randomised=True)
+    >>> in_vitro < phase3, max(in_vitro, phase3).label
+    (True, 'randomized phase 3 trial')
+    """
 
     rank: int
     iri: URIRef
@@ -48,7 +58,17 @@ class EvidenceLevel:
 
 @dataclass(frozen=True)
 class Relation:
-    """A predicate of assertions: ``sign`` +1, -1, 0 (unknown) or None (from the measure: has outcome)."""
+    """A predicate of assertions: ``sign`` +1, -1, 0 (unknown) or None (from the measure: has outcome).
+
+    ``causal`` says whether chains may run along it (False for ``kg:predicts`` and the associations).
+
+    >>> from kg.store.loading import load_graph
+    >>> relations = read_model(load_graph(curated=False)).relations
+    >>> relations["kg:increases"]
+    Relation(curie='kg:increases', label='increases', label_zh='增加/促进', sign=1, causal=True)
+    >>> relations["kg:hasOutcome"].sign is None
+    True
+    """
 
     curie: str
     label: str
@@ -59,7 +79,12 @@ class Relation:
 
 @dataclass(frozen=True)
 class Step:
-    """A structural relation walked one way: its projection key, labels and kind (``kg:Generalises`` ...)."""
+    """A structural relation walked one way: its projection key, labels and kind (``kg:Generalises`` ...).
+
+    >>> step = Step("kg:hasMember^", "kg:hasMember", "member of", "属于", GENERALISES)
+    >>> step.backwards, step.opposite, step.walked
+    (True, 'kg:hasMember', True)
+    """
 
     key: str
     predicate: str
@@ -69,18 +94,50 @@ class Step:
 
     @property
     def backwards(self) -> bool:
-        """Whether this is the relation walked from its object to its subject."""
+        """Whether this is the relation walked from its object to its subject (its key ends in ``^``).
+
+        >>> Step("kg:hasMember^", "kg:hasMember", "member of", "属于", GENERALISES).backwards
+        True
+        >>> Step("kg:hasMember", "kg:hasMember", "has member", "包含成员", SPECIALISES).backwards
+        False
+        """
         return self.key != self.predicate
 
     @property
+    def opposite(self) -> str:
+        """The key of the same relation walked the other way (``kg:hasMember`` ↔ ``kg:hasMember^``).
+
+        >>> Step("kg:hasMember", "kg:hasMember", "has member", "包含成员", SPECIALISES).opposite
+        'kg:hasMember^'
+        >>> Step("kg:hasMember^", "kg:hasMember", "member of", "属于", GENERALISES).opposite
+        'kg:hasMember'
+        """
+        return self.predicate if self.backwards else self.predicate + REVERSE
+
+    @property
     def walked(self) -> bool:
-        """Whether a chain may take this step at all."""
+        """Whether a chain may take this step at all (not when its kind is None or ``kg:Specialises``).
+
+        >>> Step("kg:hasMember^", "kg:hasMember", "member of", "属于", GENERALISES).walked
+        True
+        >>> Step("kg:hasMember", "kg:hasMember", "has member", "包含成员", SPECIALISES).walked
+        False
+        """
         return self.kind not in (None, SPECIALISES)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """A named reason to step a hop's certainty down."""
+    """A named reason to step a hop's certainty down, by ``steps`` ranks.
+
+    ``caps_at`` is the rank a support counts at most at, where the reason caps it; ``inference``
+    whether the hop holds only by an inference of the chain (refused by ``--direct-only``).
+
+    >>> from kg.store.loading import load_graph
+    >>> reason = read_model(load_graph(curated=False)).reasons["kg:OtherSpecies"]
+    >>> reason.label, reason.steps, reason.inference
+    ('not in patients', 1, False)
+    """
 
     curie: str
     label: str
@@ -92,7 +149,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Mismatch:
-    """A kind of citation mismatch; ``credits_design`` False when the cited work does not study the claim."""
+    """A kind of citation mismatch; ``credits_design`` False when the cited work does not study the claim.
+
+    ``concern`` is the CURIE of the certainty reason that already counts the mismatch, if any.
+
+    >>> from kg.store.loading import load_graph
+    >>> mismatches = read_model(load_graph(curated=False)).mismatches
+    >>> mismatches["kg:OtherDrug"].credits_design, mismatches["kg:OtherCancer"].concern
+    (False, 'kg:OtherCancerContext')
+    """
 
     curie: str
     label: str
@@ -103,7 +168,19 @@ class Mismatch:
 
 @dataclass
 class Model:
-    """The schema's semantics (see the module docstring)."""
+    """The schema's semantics (see the module docstring).
+
+    ``levels`` is the evidence scale, weakest first; ``relations``, ``steps``, ``reasons`` and
+    ``mismatches`` map CURIEs (a step: its projection key) to what the schema says of them;
+    ``grades`` lists ``(lowest rank, label, Chinese label)`` per certainty grade, highest first.
+
+    >>> from kg.store.loading import load_graph
+    >>> m = read_model(load_graph(curated=False))
+    >>> [lvl.curie for lvl in m.levels][:3]
+    ['kg:NotAssessed', 'kg:ReviewHypothesis', 'kg:ExpertOpinion']
+    >>> m.grades[0]
+    (8, 'high', '高')
+    """
 
     levels: list[EvidenceLevel]
     relations: dict[str, Relation]
@@ -118,15 +195,39 @@ class Model:
         self._by_rank = {lvl.rank: lvl for lvl in self.levels}
 
     def level(self, level: str) -> EvidenceLevel | None:
-        """The level of a CURIE (``kg:InVitro``), None for one not on the scale."""
+        """Return the level of a CURIE (``kg:InVitro``), None for one not on the scale.
+
+        >>> from kg.store.loading import load_graph
+        >>> m = read_model(load_graph(curated=False))
+        >>> m.level("kg:InVitro").rank, m.level("kg:InVitro").preclinical
+        (2, True)
+        >>> m.level("kg:Anecdote") is None
+        True
+        """
         return self._by_curie.get(level)
 
     def at_rank(self, rank: int) -> EvidenceLevel | None:
-        """The level with ``rank`` (None if none has it)."""
+        """Return the level with ``rank`` (None if none has it).
+
+        >>> from kg.store.loading import load_graph
+        >>> m = read_model(load_graph(curated=False))
+        >>> m.at_rank(7).label
+        'randomized phase 2 trial'
+        >>> m.at_rank(42) is None
+        True
+        """
         return self._by_rank.get(rank)
 
     def grade(self, rank: int, lang: str = "en") -> str:
-        """The certainty grade's words for a certainty ``rank`` (GRADE's high, moderate, low, very low)."""
+        """Return the certainty grade's words for a certainty ``rank`` (GRADE's high, moderate, low, very low).
+
+        ``lang="zh"`` gives the Chinese words where the schema has them.
+
+        >>> from kg.store.loading import load_graph
+        >>> m = read_model(load_graph(curated=False))
+        >>> m.grade(8), m.grade(6), m.grade(2), m.grade(2, lang="zh")
+        ('high', 'low', 'very low', '极低')
+        """
         for lowest, label, label_zh in self.grades:
             if rank >= lowest:
                 return label_zh if lang == "zh" and label_zh else label
@@ -134,19 +235,36 @@ class Model:
 
     @property
     def top_rank(self) -> int:
-        """The highest rank on the scale."""
+        """The highest rank on the scale (a meta-analysis's, in the shipped schema).
+
+        >>> from kg.store.loading import load_graph
+        >>> m = read_model(load_graph(curated=False))
+        >>> m.top_rank, m.at_rank(m.top_rank).label
+        (9, 'meta-analysis')
+        """
         return max(lvl.rank for lvl in self.levels)
+
+    @property
+    def lowest_rank(self) -> int:
+        """The lowest assessed rank on the scale (a review's own statement), not "not assessed".
+
+        >>> from kg.store.loading import load_graph
+        >>> m = read_model(load_graph(curated=False))
+        >>> m.lowest_rank, m.at_rank(m.lowest_rank).label
+        (0, 'review hypothesis')
+        """
+        return min(lvl.rank for lvl in self.levels if lvl.rank >= 0)
 
 
 def _labels(graph: Graph, node) -> tuple[str, str]:
-    names = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
+    names = labels(graph, node)
     return names.get("en", curie(node)), names.get("zh", "")
 
 
 def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
     """Return the evidence scale defined in the ontology, weakest first.
 
-    >>> from kg.loading import load_graph
+    >>> from kg.store.loading import load_graph
     >>> [lvl.label for lvl in evidence_levels(load_graph(curated=False))][:2]
     ['external graph, not assessed', 'review hypothesis']
     """
@@ -154,13 +272,34 @@ def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
         value = graph.value(iri, prop)
         return bool(value.toPython()) if value is not None else False
 
-    return sorted(EvidenceLevel(int(graph.value(iri, KG.rank)), iri, _labels(graph, iri)[0],
+    return sorted(EvidenceLevel(_rank(graph, iri), iri, _labels(graph, iri)[0],
                                 flag(iri, KG.preclinical), flag(iri, KG.randomised), flag(iri, KG.pools), curie(iri))
                   for iri in graph.subjects(RDF.type, KG.EvidenceLevel))
 
 
+def _rank(graph: Graph, level) -> int:
+    """A level's one integer rank; a level with none, several or a non-number is an error naming it
+    (every ranking, filter and certainty reads the scale)."""
+    ranks = sorted(str(r) for r in graph.objects(level, KG.rank))
+    if len(ranks) != 1 or not ranks[0].lstrip("-").isdigit():
+        found = ", ".join(repr(r) for r in ranks) or "none"
+        raise KGInputError(f"{curie(level)}: an evidence level needs exactly one integer kg:rank (found {found})")
+    return int(ranks[0])
+
+
 def read_model(graph: Graph) -> Model:
-    """Return the :class:`Model` of the schema in ``graph`` (see the module docstring)."""
+    """Return the :class:`Model` of the schema in ``graph`` (see the module docstring).
+
+    Only the schema is read: a graph of the schema alone (``load_graph(curated=False)``) gives the
+    same model as the whole curated graph.
+
+    >>> from kg.store.loading import load_graph
+    >>> m = read_model(load_graph(curated=False))
+    >>> m.relations["kg:inhibits"].sign, m.steps["kg:hasParticipant^"].label
+    (-1, 'participates in')
+    >>> len(m.levels), m.top_rank
+    (11, 9)
+    """
     relations = {}
     for predicate in graph.subjects(RDF.type, KG.Relation):
         polarity = graph.value(predicate, KG.polarity)

@@ -8,7 +8,7 @@ graph and every export the same stable prefixes.
 'https://w3id.org/evidence-kg/entity/anlotinib'
 """
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 BASE = "https://w3id.org/evidence-kg/"
@@ -80,12 +80,20 @@ def expand(name: str):
     >>> str(expand("ent:KDR"))
     'https://w3id.org/evidence-kg/entity/KDR'
     """
-    from rdflib import URIRef
     return URIRef(name) if "://" in name else _manager().expand_curie(name)
 
 
 def label(graph: Graph, node, lang: str = "en") -> str:
-    """Return ``node``'s ``rdfs:label`` in ``lang`` ('' for none; the CURIE for English)."""
+    """Return ``node``'s ``rdfs:label`` in ``lang`` ('' for none; the CURIE for English).
+
+    >>> g = Graph().parse(data='@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . '
+    ...                        '<https://w3id.org/evidence-kg/entity/KDR> rdfs:label "VEGFR2"@en, "血管内皮生长因子受体2"@zh .',
+    ...                   format="turtle")
+    >>> label(g, ENT.KDR), label(g, ENT.KDR, "zh")
+    ('VEGFR2', '血管内皮生长因子受体2')
+    >>> label(g, ENT.CCL5), label(g, ENT.CCL5, "zh")
+    ('ent:CCL5', '')
+    """
     from rdflib.namespace import RDFS as _RDFS
     if node is None:
         return ""
@@ -93,6 +101,16 @@ def label(graph: Graph, node, lang: str = "en") -> str:
         if getattr(text, "language", None) == lang:
             return str(text)
     return curie(node) if lang == "en" else ""
+
+
+def labels(graph: Graph, node) -> dict[str, str]:
+    """Return the ``rdfs:label`` of ``node`` by language tag (``{"en": ..., "zh": ...}``).
+
+    >>> g = Graph().parse(data='<http://x.example/a> <http://www.w3.org/2000/01/rdf-schema#label> "CCL5"@en .', format="nt")
+    >>> labels(g, URIRef("http://x.example/a"))
+    {'en': 'CCL5'}
+    """
+    return {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
 
 
 def simple(term):
@@ -116,6 +134,12 @@ def text(graph: Graph, node, predicate, lang: str = "en") -> str:
     """Return the value of ``predicate`` on ``node`` in ``lang``, else the first in sorted order ('' for none).
 
     The choice never depends on the store's order, so every store prints the same.
+
+    >>> g = Graph().parse(data='<http://x.example/a> <http://x.example/note> "the note"@en, "note b"@fr, "note a"@de .',
+    ...                   format="turtle")
+    >>> a, note = URIRef("http://x.example/a"), URIRef("http://x.example/note")
+    >>> text(g, a, note), text(g, a, note, lang="zh"), text(g, a, RDFS.comment)
+    ('the note', 'note a', '')
     """
     values = sorted(graph.objects(node, predicate), key=lambda v: (getattr(v, "language", None) != lang, str(v)))
     return str(values[0]) if values else ""

@@ -23,9 +23,11 @@ def kg_executable() -> str:
     return found
 
 
-def run_kg(*args: str, cwd: str | Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run the installed `kg` as a subprocess; return the completed process (text mode)."""
-    env = dict(os.environ, COLUMNS="200", KG_CACHE_DIR=str(_CACHE))
+def run_kg(*args: str, cwd: str | Path | None = None, timeout: int = 300,
+           cache: str | Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `kg` as a subprocess (its cache in ``cache``, else the run's own); return the
+    completed process (text mode)."""
+    env = dict(os.environ, COLUMNS="200", KG_CACHE_DIR=str(cache or _CACHE))
     return subprocess.run([kg_executable(), *map(str, args)], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -33,14 +35,14 @@ def run_kg(*args: str, cwd: str | Path | None = None, timeout: int = 300) -> sub
 @pytest.fixture(scope="session")
 def graph():
     """The shipped graph, loaded and enriched once for the whole session (treat as read-only)."""
-    from kg.loading import load_graph
+    from kg.store.loading import load_graph
     return load_graph()
 
 
 @pytest.fixture(scope="session")
 def projection(graph):
     """The NetworkX projection of the shipped graph."""
-    from kg.projection import project
+    from kg.graph.projection import project
     return project(graph)
 
 
@@ -74,7 +76,7 @@ def browser():
 @pytest.fixture(scope="session")
 def oxigraph_server():
     """The query URL of a real Oxigraph server on 127.0.0.1, for the whole session. Fails, never skips."""
-    from kg.endpoint import serve_oxigraph
+    from kg.store.endpoint import serve_oxigraph
     from kg.errors import KGInputError
     try:
         server, url = serve_oxigraph(Path(tempfile.mkdtemp(prefix="kg-oxigraph-")))

@@ -16,12 +16,11 @@ The schema says how each structural relation may be walked (``kg:forwardStep``,
 - **co-treatments** of a support (``kg:combinationPartner``) are conditions the hop carries; one that
   is not on the chain and not the treatment the question is the response to is ``kg:CoTreatment``.
 
->>> from kg.loading import load_graph
->>> from kg.projection import project
->>> G = project(load_graph())
->>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-EC",
-...                      {"arm": "study:ETER701-B", "comparator_arm": "study:ETER701-C"})
-'ETER701: anlotinib + etoposide/carboplatin vs etoposide/carboplatin'
+>>> from kg.examples import toy_projection
+>>> G = toy_projection()
+>>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
+...                      {"arm": "study:ToyCombo-combination", "comparator_arm": "study:ToyCombo-PD1"})
+'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone'
 """
 
 from __future__ import annotations
@@ -35,15 +34,19 @@ MEMBER = "kg:hasMember"
 
 
 def agent_side(walked: list) -> bool:
-    """True while the chain has taken no evidence hop: its current node is still the agent itself."""
+    """Return True while the chain has taken no evidence hop: its current node is still the agent itself.
+
+    >>> agent_side([]), agent_side([{"structural": True}]), agent_side([{"structural": True}, {"structural": False}])
+    (True, True, False)
+    """
     return all(hop["structural"] for hop in walked)
 
 
 def may_take(model: Model, walked: list, key: str) -> bool:
-    """Whether a chain that has walked ``walked`` (hop records with ``key``, ``structural``) may take the
+    """Return whether a chain that has walked ``walked`` (hop records with ``key``, ``structural``) may take the
     structural step ``key`` next (see the module docstring).
 
-    >>> from kg.loading import load_graph
+    >>> from kg.store.loading import load_graph
     >>> from kg.model import read_model
     >>> model = read_model(load_graph(curated=False))
     >>> may_take(model, [], "kg:hasMember^"), may_take(model, [], "skos:broader^")
@@ -62,7 +65,13 @@ def may_take(model: Model, walked: list, key: str) -> bool:
 
 
 def structural_run(walked: list) -> list:
-    """The structural hops right before the next evidence hop (since the last evidence hop or the start)."""
+    """Return the structural hops right before the next evidence hop (since the last evidence hop or the start).
+
+    >>> walked = [{"key": "kg:hasComponent^", "structural": True}, {"key": "kg:increases", "structural": False},
+    ...           {"key": "kg:hasParticipant^", "structural": True}]
+    >>> [hop["key"] for hop in structural_run(walked)], structural_run(walked[:2])
+    (['kg:hasParticipant^'], [])
+    """
     run = []
     for hop in reversed(walked):
         if not hop["structural"]:
@@ -72,14 +81,12 @@ def structural_run(walked: list) -> list:
 
 
 def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -> str:
-    """What the structural step ``u → v`` (edge ``key``) lets the chain conclude, in words ('' for nothing).
+    """Return what the structural step ``u → v`` (edge ``key``) lets the chain conclude, in words ('' for nothing).
 
-    >>> from kg.loading import load_graph
-    >>> from kg.projection import project
-    >>> G = project(load_graph())
-    >>> step_inference(G, [{"source": "ent:anlotinib", "target": "ent:CD8_T_infiltration", "key": "kg:increases",
-    ...                     "structural": False}], "ent:CD8_T_infiltration", "ent:effector_T_infiltration", "skos:broader")
-    'anlotinib increases CD8+ T cell infiltration, so it increases effector T cell infiltration (CD8+ T cell infiltration is a kind of it)'
+    >>> from kg.examples import toy_projection
+    >>> step_inference(toy_projection(), [{"source": "ent:anlotinib", "target": "ent:CCL5", "key": "kg:increases",
+    ...                "structural": False}], "ent:CCL5", "ent:CCL5_CD8_axis", "kg:hasParticipant^")
+    'anlotinib increases CCL5, so it increases CCL5-CD8+ T cell axis (CCL5 participates in it)'
     """
     model, name = G.graph["model"], namer(G)
     step = model.steps[key]
@@ -99,6 +106,15 @@ def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tu
     ``reasons``: class-level, where the structure before the hop made the agent a class or a broader
     kind; ``combination``: ``(drug, regimen)`` where it made the agent a regimen holding other active
     drugs, whose every support must then isolate the drug (:func:`isolating_comparison`).
+
+    >>> from kg.examples import toy_projection
+    >>> G = toy_projection()
+    >>> context_reasons(G, [{"source": "ent:KDR", "target": "ent:VEGFR", "key": "kg:hasMember^",
+    ...                      "structural": True, "step": GENERALISES}])       # from VEGFR2 up to its family
+    ([Applied(reason='kg:ClassLevel', label='class-level', detail='evidence about VEGFR, not VEGFR2 itself', steps=1)], None)
+    >>> context_reasons(G, [{"source": "ent:anlotinib", "target": "ent:regimen-anlotinib-plus-PD1_inhibitor",
+    ...                      "key": "kg:hasComponent^", "structural": True, "step": COMBINATION}])
+    ([], ('ent:anlotinib', 'ent:regimen-anlotinib-plus-PD1_inhibitor'))
     """
     model, name = G.graph["model"], namer(G)
     run = structural_run(walked)
@@ -117,7 +133,17 @@ def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tu
 def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: dict) -> str | None:
     """Return the comparison of ``support`` that isolates ``drug`` within ``regimen`` (``"ETER701: A vs B"``),
     or None: the support's own arm is on ``regimen`` and its comparator arm on a regimen that differs from
-    it by ``drug`` alone, placebo aside. Another comparison in the same study does not count for this number."""
+    it by ``drug`` alone, placebo aside. Another comparison in the same study does not count for this number.
+
+    >>> from kg.examples import toy_projection
+    >>> G = toy_projection()
+    >>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
+    ...                      {"arm": "study:ToyCombo-combination", "comparator_arm": "study:ToyCombo-PD1"})
+    'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone'
+    >>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
+    ...                      {"arm": "study:ToyCombo-combination"}) is None      # no comparator arm
+    True
+    """
     arms = G.graph.get("arms", {})
     own, against = arms.get(support.get("arm")), arms.get(support.get("comparator_arm"))
     if own is None or against is None or own[0] != regimen:
@@ -130,9 +156,14 @@ def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: d
 
 
 def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
-    """The co-treatments that are not conditions for a chain: its own nodes, the components of its
+    """Return the co-treatments that are not conditions for a chain: its own nodes, the components of its
     regimens, and the treatments its target is the response to, with their members (never their
-    classes' other members: bevacizumab is no PD-1 inhibitor)."""
+    classes' other members: bevacizumab is no PD-1 inhibitor).
+
+    >>> from kg.examples import toy_projection
+    >>> sorted(excused_partners(toy_projection(), {"ent:anlotinib", "ent:CCL5"}, "ent:ICI_response"))
+    ['ent:CCL5', 'ent:PD1_inhibitor', 'ent:anlotinib']
+    """
     excused = set(chain_nodes)
     for node in chain_nodes:
         excused |= _components(G, node)
@@ -147,7 +178,15 @@ def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
 
 
 def co_treatments(G: nx.MultiDiGraph, support: dict, excused: set) -> list[str]:
-    """The co-treatments of ``support`` that are conditions of the hop (not excused, not placebo)."""
+    """Return the co-treatments of ``support`` that are conditions of the hop (not excused, not placebo).
+
+    >>> from kg.examples import toy_projection
+    >>> G = toy_projection()
+    >>> co_treatments(G, {"partners": ["ent:PD1_inhibitor"]}, set())
+    ['ent:PD1_inhibitor']
+    >>> co_treatments(G, {"partners": ["ent:PD1_inhibitor"]}, excused_partners(G, {"ent:anlotinib"}, "ent:ICI_response"))
+    []
+    """
     return [p for p in support["partners"] if p not in excused and not G.nodes.get(p, {}).get("inert")]
 
 
@@ -161,5 +200,11 @@ def _active(G: nx.MultiDiGraph, regimen: str) -> set:
 
 
 def namer(G: nx.MultiDiGraph):
-    """A function giving a node's English label (the node id when it has none)."""
+    """Return a function giving a node's English label (the node id when it has none).
+
+    >>> from kg.examples import toy_projection
+    >>> name = namer(toy_projection())
+    >>> name("ent:KDR"), name("ent:not_in_graph")
+    ('VEGFR2', 'ent:not_in_graph')
+    """
     return lambda node: G.nodes[node].get("label", node) if node in G else node

@@ -26,11 +26,22 @@ STRUCTURAL = float("inf")       # structure never weakens a chain
 
 
 def base_evidence(G, data: dict, flt) -> dict | None:
-    """The context-free part of an edge's assessment under ``flt``: the supports that pass it, each
+    """Return the context-free part of an edge's assessment under ``flt``: the supports that pass it, each
     with its design start and own reasons; None when the edge cannot be walked.
 
     Worked out once per edge (the search caches it): what depends on the chain is added by
     :func:`assess_hop`.
+
+    >>> from kg.examples import toy_projection
+    >>> from kg.query.paths import EdgeFilter
+    >>> G = toy_projection()
+    >>> base = base_evidence(G, G.edges["ent:anlotinib", "ent:CCL5", "kg:increases"], EdgeFilter())
+    >>> base["estimate"], base["sign"]        # a mouse study (rank 3), one step down: not in patients
+    (2, 1)
+    >>> base_evidence(G, G.edges["ent:anlotinib", "ent:CCL5", "kg:increases"], EdgeFilter(min_rank=4)) is None
+    True
+    >>> base_evidence(G, G.edges["ent:anlotinib", "ent:regimen-anlotinib", "kg:hasComponent^"], EdgeFilter())
+    {'structural': True, 'estimate': inf}
     """
     if data.get("structural"):
         step = G.graph["model"].steps.get(data.get("predicate"))
@@ -54,7 +65,21 @@ def base_evidence(G, data: dict, flt) -> dict | None:
 def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, flt) -> dict | None:
     """Return the record of the hop ``u → v`` (edge ``key``) after ``walked``, or None if the chain may
     not take it: its design, certainty, grade, named reasons, the publications at that certainty,
-    its conditions and what it inferred. This is the ranking function :func:`kg.paths.find_chains` takes.
+    its conditions and what it inferred. This is the ranking function :func:`kg.query.paths.find_chains` takes.
+
+    The same mouse study, shown with a PD-1 inhibitor: no step down when the question is the response
+    to PD-1 blockade, a co-treatment step otherwise.
+
+    >>> from kg.examples import toy_projection
+    >>> from kg.query.paths import EdgeFilter, Question
+    >>> G, flt = toy_projection(), EdgeFilter()
+    >>> u, v, key = "ent:CCL5_CD8_axis", "ent:ICI_response", "kg:increases"
+    >>> base = base_evidence(G, G.edges[u, v, key], flt)
+    >>> for target in ("ent:ICI_response", "ent:CD8_T_infiltration"):
+    ...     hop = assess_hop(G, [], u, v, key, base, Question(u, target), flt)
+    ...     print(hop["design"], hop["certainty"], [r["label"] for r in hop["reasons"]])
+    animal model (in vivo) 2 ['not in patients']
+    animal model (in vivo) 1 ['not in patients', 'co-treatment']
     """
     model = G.graph["model"]
     hop = {"source": u, "target": v, "key": key, "structural": base["structural"]}
@@ -115,16 +140,31 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
 
 
 def chain_key(chain) -> tuple:
-    """The sort key of a chain: certainty; at equal certainty a chain that gives a direction before one
+    """Return the sort key of a chain: certainty; at equal certainty a chain that gives a direction before one
     that cannot, uncontested before contested, one context before mixed ones; then publications at
-    its certainty, length and hub penalty."""
+    its certainty, length and hub penalty.
+
+    >>> from types import SimpleNamespace
+    >>> chain_key(SimpleNamespace(certainty=3, net_effect="increases", contested=False, mixed_context=False,
+    ...                           publications_at_weakest=2, hops=[1, 2], dwpc=0.5))
+    (-3, False, False, False, -2, 2, -0.5)
+    """
     return (-chain.certainty, chain.net_effect == "unknown", chain.contested, chain.mixed_context,
             -chain.publications_at_weakest, len(chain.hops), -chain.dwpc)
 
 
 def why(chain, model) -> str:
-    """One line on why a chain ranks where it does: its weakest hop, that hop's design and reasons,
-    the publications at its certainty and its length."""
+    """Return one line on why a chain ranks where it does: its weakest hop, that hop's design and reasons,
+    the publications at its certainty and its length.
+
+    >>> from kg.examples import toy_projection
+    >>> from kg.query.paths import find_chains
+    >>> G = toy_projection()
+    >>> print(why(find_chains(G, "ent:anlotinib", "ent:CCL5")[0], G.graph["model"]))
+    certainty very low (2/9): weakest hop 'anlotinib increases CCL5', animal model (in vivo) (3) − not in patients (in mouse); 1 publication(s) at that certainty; 1 hop(s)
+    >>> print(why(find_chains(G, "ent:anlotinib", "ent:regimen-anlotinib")[0], G.graph["model"]))
+    structure only (1 step(s)): no evidence to weaken it
+    """
     if chain.certainty == STRUCTURAL:
         return f"structure only ({len(chain.hops)} step(s)): no evidence to weaken it"
     weak = next(h for h in chain.hops if h.weakest)

@@ -13,8 +13,8 @@ claims of this kind and are left out.
 A contradiction says whether the two claims share a disease context: their diseases overlap,
 counting broader and narrower ones (``skos:broader``), or either claim names no disease.
 
->>> from kg.loading import load_graph
->>> found = contradictions(load_graph())
+>>> from kg.examples import toy_graph
+>>> found = contradictions(toy_graph())
 >>> erk = next(c for c in found if {c.first.object, c.second.object} == {"ent:ERK1_2", "ent:ERK1_2_pathway"})
 >>> erk.subject, sorted((erk.first.predicate, erk.second.predicate))
 ('ent:anlotinib', ['kg:activates', 'kg:inhibits'])
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.model import REVERSE, Model, read_model
+from kg.model import Model, read_model
 from kg.namespaces import KG, curie, expand, label
 
 GENERALISES, SPECIALISES = "kg:Generalises", "kg:Specialises"
@@ -41,7 +41,12 @@ SAME = "same object"
 
 @dataclass(frozen=True, order=True)
 class Claim:
-    """One side of a contradiction: the assertion, its predicate and object (CURIEs) and its evidence level's label."""
+    """One side of a contradiction: the assertion, its predicate and object (CURIEs) and its evidence level's label.
+
+    >>> claim = Claim("asrt:toy-anlotinib-inhibits-ERK", "kg:inhibits", "ent:ERK1_2", "in vitro")
+    >>> claim.predicate, claim.object
+    ('kg:inhibits', 'ent:ERK1_2')
+    """
 
     assertion: str
     predicate: str
@@ -56,6 +61,12 @@ class Contradiction:
     ``first`` and ``second`` are ordered by assertion CURIE; ``link`` says how the objects relate
     ("ERK1/2 participates in ERK1/2 pathway", or "same object"); ``same_context`` is True when the
     two claims' diseases overlap (broader and narrower ones counted) or either names none.
+
+    >>> up = Claim("asrt:a", "kg:activates", "ent:ERK1_2_pathway", "in vitro")
+    >>> down = Claim("asrt:b", "kg:inhibits", "ent:ERK1_2", "in vitro")
+    >>> c = Contradiction("ent:anlotinib", up, down, "ERK1/2 participates in ERK1/2 pathway", True)
+    >>> c.other("asrt:a").predicate, c.same_context
+    ('kg:inhibits', True)
     """
 
     subject: str
@@ -65,11 +76,24 @@ class Contradiction:
     same_context: bool
 
     def claims(self) -> tuple[Claim, Claim]:
-        """Return ``(first, second)``."""
+        """Return ``(first, second)``.
+
+        >>> up = Claim("asrt:a", "kg:activates", "ent:ERK1_2_pathway", "in vitro")
+        >>> down = Claim("asrt:b", "kg:inhibits", "ent:ERK1_2", "in vitro")
+        >>> [claim.assertion for claim in Contradiction("ent:anlotinib", up, down, SAME, True).claims()]
+        ['asrt:a', 'asrt:b']
+        """
         return self.first, self.second
 
     def other(self, assertion: str) -> Claim:
-        """Return the claim opposing ``assertion`` (a CURIE of one of the two sides)."""
+        """Return the claim opposing ``assertion`` (a CURIE of one of the two sides).
+
+        >>> up = Claim("asrt:a", "kg:activates", "ent:ERK1_2_pathway", "in vitro")
+        >>> down = Claim("asrt:b", "kg:inhibits", "ent:ERK1_2", "in vitro")
+        >>> c = Contradiction("ent:anlotinib", up, down, SAME, True)
+        >>> c.other("asrt:a").assertion, c.other("asrt:b").assertion
+        ('asrt:b', 'asrt:a')
+        """
         return self.second if assertion == self.first.assertion else self.first
 
 
@@ -89,14 +113,14 @@ def nesting_steps(model: Model) -> list[str]:
     A step counts when its kind is ``kg:Generalises`` and the same relation walked the other way
     is ``kg:Specialises``.
 
-    >>> from kg.loading import load_graph
+    >>> from kg.store.loading import load_graph
     >>> nesting_steps(read_model(load_graph(curated=False)))
     ['kg:hasMember^', 'kg:hasParticipant^', 'skos:broader']
     """
     keys = []
     for key, step in model.steps.items():
-        opposite = key[:-len(REVERSE)] if key.endswith(REVERSE) else key + REVERSE
-        if step.kind == GENERALISES and model.steps.get(opposite) and model.steps[opposite].kind == SPECIALISES:
+        opposite = model.steps.get(step.opposite)
+        if step.kind == GENERALISES and opposite is not None and opposite.kind == SPECIALISES:
             keys.append(key)
     return sorted(keys)
 
@@ -106,7 +130,7 @@ class _Nesting:
 
     def __init__(self, graph: Graph, model: Model):
         self.graph = graph
-        self.ups = [_Up(expand(model.steps[key].predicate), key.endswith(REVERSE), model.steps[key].label)
+        self.ups = [_Up(expand(model.steps[key].predicate), model.steps[key].backwards, model.steps[key].label)
                     for key in nesting_steps(model)]
         self._memo: dict[URIRef, dict[URIRef, tuple[URIRef, str]]] = {}
 
@@ -169,6 +193,12 @@ def contradictions(graph: Graph) -> list[Contradiction]:
 
     Each pair is reported once; an assertion can take part in several pairs. A graph without the
     schema's polarities (a subgraph fetched from an endpoint without them) has none to judge: ``[]``.
+
+    >>> from kg.examples import toy_graph
+    >>> [(c.subject, c.first.predicate, c.second.predicate, c.same_context) for c in contradictions(toy_graph())]
+    [('ent:anlotinib', 'kg:activates', 'kg:inhibits', True)]
+    >>> contradictions(Graph())
+    []
     """
     if next(graph.triples((None, KG.polarity, None)), None) is None:
         return []
@@ -201,7 +231,13 @@ def contradictions(graph: Graph) -> list[Contradiction]:
 
 
 def by_assertion(found: list[Contradiction]) -> dict[str, list[Contradiction]]:
-    """Return each assertion CURIE → the contradictions it takes part in (sorted), for the assertions in ``found``."""
+    """Return each assertion CURIE → the contradictions it takes part in (sorted), for the assertions in ``found``.
+
+    >>> from kg.examples import toy_graph
+    >>> index = by_assertion(contradictions(toy_graph()))
+    >>> sorted(index), len(index["asrt:toy-anlotinib-inhibits-ERK"])
+    (['asrt:toy-anlotinib-activates-ERK-pathway', 'asrt:toy-anlotinib-inhibits-ERK'], 1)
+    """
     index: dict[str, list[Contradiction]] = defaultdict(list)
     for c in sorted(found):
         for claim in c.claims():
@@ -210,7 +246,13 @@ def by_assertion(found: list[Contradiction]) -> dict[str, list[Contradiction]]:
 
 
 def sentence(graph: Graph, subject: str, claim: Claim) -> str:
-    """Return a claim in words: "anlotinib activates ERK1/2 pathway" (English labels)."""
+    """Return a claim in words: "anlotinib activates ERK1/2 pathway" (English labels).
+
+    >>> from kg.examples import toy_graph
+    >>> claim = Claim("asrt:toy-anlotinib-inhibits-KDR", "kg:inhibits", "ent:KDR", "in vitro")
+    >>> sentence(toy_graph(), "ent:anlotinib", claim)
+    'anlotinib inhibits VEGFR2'
+    """
     return " ".join(label(graph, expand(x)) for x in (subject, claim.predicate, claim.object))
 
 
@@ -219,7 +261,14 @@ def contested_by(graph: Graph, found: list[Contradiction] | None = None) -> dict
 
     Each record: ``assertion``, ``claim`` (in words), ``predicate`` and ``object`` (English labels),
     ``object_id``, ``level``, ``link`` and ``same_context``. ``found`` defaults to
-    :func:`contradictions` of ``graph``.
+    :func:`contradictions` of ``graph``. Assertions that nothing contradicts are not keys.
+
+    >>> from kg.examples import toy_graph
+    >>> records = contested_by(toy_graph())
+    >>> [(r["claim"], r["link"]) for r in records["asrt:toy-anlotinib-inhibits-ERK"]]
+    [('anlotinib activates ERK1/2 pathway', 'ERK1/2 participates in ERK1/2 pathway')]
+    >>> "asrt:toy-anlotinib-inhibits-KDR" in records
+    False
     """
     found = contradictions(graph) if found is None else found
     records: dict[str, list[dict]] = {}
@@ -235,7 +284,13 @@ def contested_by(graph: Graph, found: list[Contradiction] | None = None) -> dict
 
 
 def describe(graph: Graph, contradiction: Contradiction) -> str:
-    """Return a contradiction in words: both claims with their assertion CURIEs, the link and the context."""
+    """Return a contradiction in words: both claims with their assertion CURIEs, the link and the context.
+
+    >>> from kg.examples import toy_graph
+    >>> g = toy_graph()
+    >>> print(describe(g, contradictions(g)[0]))
+    anlotinib activates ERK1/2 pathway (asrt:toy-anlotinib-activates-ERK-pathway) but anlotinib inhibits ERK1/2 (asrt:toy-anlotinib-inhibits-ERK): ERK1/2 participates in ERK1/2 pathway
+    """
     c = contradiction
     context = "" if c.same_context else "; in different disease contexts"
     return (f"{sentence(graph, c.subject, c.first)} ({c.first.assertion}) but "

@@ -1,12 +1,12 @@
 """Indirectness: why one piece of support bears only indirectly on the question, whatever the chain.
 
-For one support record (built once by :mod:`kg.projection`) it names the reasons that step its
+For one support record (built once by :mod:`kg.graph.projection`) it names the reasons that step its
 certainty down and where it starts: shown in animals or in vitro, in another cancer, a flagged
 citation mismatch (where the cited work does not study the claim, it counts no more than the
 review's own statement), an inferred design, a meta-analysis of non-randomised studies (it starts
 from the design it pooled). The reasons and their steps are the schema's (``kg:CertaintyReason``).
 
->>> from kg.loading import load_graph
+>>> from kg.store.loading import load_graph
 >>> from kg.model import read_model
 >>> model = read_model(load_graph(curated=False))
 >>> start, reasons = support_reasons({"rank": 3, "level_id": "kg:AnimalModel", "species": ["mouse"],
@@ -26,7 +26,11 @@ HOME_DISEASE = "ent:lung_cancer"    # the graph's question is lung cancer: evide
 
 @dataclass(frozen=True)
 class Applied:
-    """One reason as it applies to a hop or a support: the reason's CURIE, its words and what it is about."""
+    """One reason as it applies to a hop or a support: the reason's CURIE, its words and what it is about.
+
+    >>> Applied("kg:OtherSpecies", "not in patients", "in mouse")
+    Applied(reason='kg:OtherSpecies', label='not in patients', detail='in mouse', steps=1)
+    """
 
     reason: str
     label: str
@@ -34,22 +38,33 @@ class Applied:
     steps: int = 1
 
     def to_dict(self) -> dict:
-        """JSON-ready: reason, label, detail, steps."""
+        """Return the reason JSON-ready: reason, label, detail, steps.
+
+        >>> Applied("kg:OtherCancerContext", "another cancer", "in neuroblastoma").to_dict()
+        {'reason': 'kg:OtherCancerContext', 'label': 'another cancer', 'detail': 'in neuroblastoma', 'steps': 1}
+        """
         return {"reason": self.reason, "label": self.label, "detail": self.detail, "steps": self.steps}
 
 
 def applied(model: Model, reason: str, detail: str = "") -> Applied:
-    """The schema's ``reason`` with a ``detail``, ready to list on a hop."""
+    """Return the schema's ``reason`` with a ``detail``, ready to list on a hop (its words and steps from ``model``).
+
+    >>> from kg.examples import toy_projection
+    >>> applied(toy_projection().graph["model"], "kg:OtherSpecies", "in mouse")
+    Applied(reason='kg:OtherSpecies', label='not in patients', detail='in mouse', steps=1)
+    """
     found = model.reasons[reason]
     return Applied(reason, found.label, detail, found.steps)
 
 
 def reason_words(reason: dict) -> str:
-    """A reason as a hop lists it (its :meth:`Applied.to_dict`): its words, what it is about, and −N when
+    """Return a reason as a hop lists it (its :meth:`Applied.to_dict`): its words, what it is about, and −N when
     it steps more than once.
 
     >>> reason_words({"label": "another cancer", "detail": "in neuroblastoma", "steps": 1})
     'another cancer (in neuroblastoma)'
+    >>> reason_words({"label": "cited work does not study the claim", "detail": "", "steps": 6})
+    'cited work does not study the claim −6'
     """
     text = f"{reason['label']} ({reason['detail']})" if reason["detail"] else reason["label"]
     return text + (f" −{reason['steps']}" if reason["steps"] != 1 else "")
@@ -59,6 +74,16 @@ def support_reasons(support: dict, model: Model, home: frozenset, names=None) ->
     """Return ``(start, reasons)`` for one support: the rank of its design and the reasons that apply to
     it alone, each with the steps it takes (see the module docstring). ``home``: the diseases of the question (lung cancer and
     narrower); ``names`` a node → label function for the details.
+
+    A phase 3 trial in another cancer whose citation studies another drug: its design is not credited.
+
+    >>> from kg.examples import toy_projection
+    >>> model = toy_projection().graph["model"]
+    >>> support = {"rank": 8, "level_id": "kg:RandomizedPhase3", "species": [], "diseases": ["ent:HCC"],
+    ...            "mismatches": ["kg:OtherDrug"], "design_inferred": False, "pooled_rank": None}
+    >>> start, reasons = support_reasons(support, model, frozenset({"ent:lung_cancer", "ent:NSCLC"}))
+    >>> start, [(r.label, r.steps) for r in reasons]
+    (8, [('another cancer', 1), ('citation mismatch', 1), ('cited work does not study the claim', 6)])
     """
     names = names or (lambda node: node)
     level = model.level(support["level_id"])
@@ -91,7 +116,13 @@ def support_reasons(support: dict, model: Model, home: frozenset, names=None) ->
 
 
 def uncredited(support: dict, model: Model) -> bool:
-    """Whether a support cites work flagged as not studying its claim (its design and references do not count)."""
+    """Return whether a support cites work flagged as not studying its claim (its design and references do not count).
+
+    >>> from kg.examples import toy_projection
+    >>> model = toy_projection().graph["model"]
+    >>> uncredited({"mismatches": ["kg:OtherDrug"]}, model), uncredited({"mismatches": ["kg:OtherLine"]}, model)
+    (True, False)
+    """
     return any(not model.mismatches[m].credits_design for m in support["mismatches"] if m in model.mismatches)
 
 

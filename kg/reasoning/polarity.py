@@ -34,7 +34,13 @@ def hop_sign(support: Iterable[dict]) -> int:
 
 
 def net_effect(signs: Iterable[int]) -> str:
-    """Return ``"increases"``, ``"decreases"`` or ``"unknown"`` for a chain whose hops have ``signs``."""
+    """Return ``"increases"``, ``"decreases"`` or ``"unknown"`` for a chain whose hops have ``signs``.
+
+    >>> net_effect([-1, 1, -1])    # anlotinib inhibits VEGFR2, a member of VEGFR, which decreases vessel normalization
+    'increases'
+    >>> net_effect([-1, 0]), net_effect([])
+    ('unknown', 'increases')
+    """
     product = 1
     for sign in signs:
         product *= sign
@@ -55,7 +61,7 @@ def benefit(net: str, better_when: int) -> str:
 
 
 def p_words(record: dict) -> str:
-    """A record's p-value as one phrase, however the source printed it (``p < 0.001``, ``p = 0.016``; '' if none).
+    """Return a record's p-value as one phrase, however the source printed it (``p < 0.001``, ``p = 0.016``; '' if none).
 
     >>> p_words({"p_value_text": "P = 0.016"}), p_words({"p_value_text": "< 0.001"}), p_words({"p_value": 0.12})
     ('p = 0.016', 'p < 0.001', 'p = 0.12')
@@ -70,11 +76,13 @@ def p_words(record: dict) -> str:
 
 
 def no_effect(support: Iterable[dict]) -> str:
-    """Words for an edge whose evidence all fails to support it ('' when some supports it): "no effect
+    """Return words for an edge whose evidence all fails to support it ('' when some supports it): "no effect
     shown", with the p-values where the sources give them. A null result is never shown as an effect.
 
     >>> no_effect([{"against": True, "p_value": 0.12, "p_value_text": ""}])
     'no effect shown (p = 0.12)'
+    >>> no_effect([{"against": True, "p_value": 0.12}, {"against": False, "p_value": 0.01}])
+    ''
     """
     support = list(support)
     if not support or any(not s["against"] for s in support):
