@@ -11,7 +11,10 @@ from kg.namespaces import bind
 
 
 def dumps(graph: Graph) -> bytes:
-    """Return ``graph`` as Turtle bytes (UTF-8), the project prefixes bound on ``graph`` first.
+    """Return ``graph`` as Turtle bytes (UTF-8) with the project prefixes and no others.
+
+    The triples are copied into a graph that binds only those prefixes: prefixes a parser happened to
+    bind on the way (``BFO:`` from a freshly parsed schema, none from a cached one) never change the file.
 
     >>> from kg.namespaces import ENT, KG
     >>> g = Graph()
@@ -22,5 +25,6 @@ def dumps(graph: Graph) -> bytes:
     <BLANKLINE>
     ent:anlotinib kg:inhibits ent:KDR .
     """
-    bind(graph)
-    return graph.serialize(format="turtle", encoding="utf-8")
+    out = bind(Graph(bind_namespaces="none"))
+    out += graph
+    return out.serialize(format="turtle", encoding="utf-8")

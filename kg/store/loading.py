@@ -26,6 +26,8 @@ from kg.errors import KGInputError
 from kg.store.backends import add_ntriples, bulk_load, count_triples, extend, is_oxigraph, new_graph, ntriples
 from kg.store.files import cache_dir, curated_files, expand_paths, fingerprint, ontology_files, rdf_format
 
+BOM = b"\xef\xbb\xbf"
+
 # rdflib is imported inside the functions that parse: listing the data files (what the on-disk
 # cache keys on) must not pay for importing it.
 
@@ -52,12 +54,14 @@ def parse_into(graph, path: Path, progress: Callable[[int], None] | None = None)
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     fmt = rdf_format(path)
+    raw = b""
     try:
         if is_oxigraph(graph):
             return _bulk_load(graph, path, fmt, progress)
         raw = path.read_bytes()
         if path.suffix.lower() == ".gz":
             raw = gzip.decompress(raw)
+        raw = raw.removeprefix(BOM)     # a byte-order mark is read the same way on both stores: ignored
         graph.parse(source=io.BytesIO(raw), format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as err:
         line = err.lines + 1 if isinstance(err.lines, int) else "?"
@@ -65,7 +69,7 @@ def parse_into(graph, path: Path, progress: Callable[[int], None] | None = None)
     except (OSError, EOFError) as err:
         raise KGInputError(f"{path}: cannot read: {_one_line(str(err))}") from None
     except Exception as err:  # parsers raise many types (SAX, JSON, plugin errors)
-        line = _line_of(err)
+        line = _line_of(err) or _line_quoted(raw, err)
         where = f"{path}:{line}" if line else str(path)
         raise KGInputError(f"{where}: bad {fmt}: {_one_line(str(err))}") from None
 
@@ -76,6 +80,8 @@ def _bulk_load(graph, path: Path, fmt: str, progress) -> None:
         # Counts the bytes of the file, compressed or not, in 1 MiB reads (small reads cost Python calls).
         counted = io.BufferedReader(_CountingReader(handle, progress), buffer_size=1 << 20)
         source = gzip.GzipFile(fileobj=counted) if path.suffix.lower() == ".gz" else counted
+        if source.peek(len(BOM))[:len(BOM)] == BOM:
+            source.read(len(BOM))
         bulk_load(graph, source, fmt, base_iri=path.resolve().as_uri())
 
 
@@ -270,6 +276,17 @@ class LoadProgress:
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:300]
+
+
+def _line_quoted(raw: bytes, err: Exception) -> int | None:
+    """The first line of ``raw`` ending with what rdflib's N-Triples error quotes ("Invalid line: …"): it names no number."""
+    quoted = str(err).partition("Invalid line: ")[2].strip()
+    if not quoted or not raw:
+        return None
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        if line.strip().endswith(quoted):      # rdflib quotes what is left of the line
+            return number
+    return None
 
 
 def _line_of(err: Exception) -> int | None:
