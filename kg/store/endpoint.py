@@ -239,7 +239,10 @@ class Endpoint:
         ...
         kg.errors.KGInputError: cannot tell the Graph Store Protocol URL of http://example.org/kg: give --store-url
         """
-        self._request("PUT", self._graph_url(graph_iri), data, {"Content-Type": N_TRIPLES})
+        # A big upload takes the server time to read and write: the timeout grows with it, and an upload
+        # that timed out is not sent again (the server may still be writing it; three copies help nobody).
+        self._request("PUT", self._graph_url(graph_iri), data, {"Content-Type": N_TRIPLES},
+                      idempotent=False, timeout=upload_timeout(len(data), self.timeout))
 
     def drop_graph(self, graph_iri: URIRef) -> None:
         """Delete the named graph ``graph_iri`` (Graph Store Protocol DELETE); return None.
@@ -292,12 +295,13 @@ class Endpoint:
 
     # -- the one place requests are made -----------------------------------------------------
     def _request(self, method: str, url: str, body: bytes | None, headers: dict, *,
-                 idempotent: bool = True) -> tuple[str, bytes]:
+                 idempotent: bool = True, timeout: float | None = None) -> tuple[str, bytes]:
         """Send one request with bounded retry and backoff; return the answer's content type and body."""
+        timeout = self.timeout if timeout is None else timeout
         for attempt in range(1, self.attempts + 1):
             try:
                 request = urllib.request.Request(url, data=body, headers=headers, method=method)
-                with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                with urllib.request.urlopen(request, timeout=timeout) as answer:
                     return answer.headers.get_content_type(), answer.read()
             except urllib.error.HTTPError as err:
                 status, problem = err.code, f"HTTP {err.code} {err.reason}{_first_line(err)}"
@@ -307,13 +311,26 @@ class Endpoint:
             except (TimeoutError, urllib.error.URLError, OSError) as err:
                 reason = getattr(err, "reason", err)
                 status, timed_out = None, isinstance(reason, TimeoutError)
-                problem = f"timed out after {self.timeout:g} s" if timed_out else _connection_problem(reason)
+                problem = f"timed out after {timeout:g} s" if timed_out else _connection_problem(reason)
                 if timed_out and not idempotent:
                     raise KGEndpointError(f"{url}: {problem} ({_tries(attempt)}; not retried: it may have run)",
                                           timed_out=True) from None
             if attempt < self.attempts:
                 time.sleep(BACKOFF * 2 ** (attempt - 1))
         raise KGEndpointError(f"{url}: {problem} ({_tries(self.attempts)})", status=status, timed_out=timed_out)
+
+
+UPLOAD_RATE = 1_000_000      # bytes a second a server is given to read and store an upload (conservative)
+
+
+def upload_timeout(size: int, timeout: float) -> float:
+    """Return the seconds an upload of ``size`` bytes may take: the request ``timeout`` plus one second
+    per :data:`UPLOAD_RATE` bytes, so a million-triple push is not cut off by a 30 s default.
+
+    >>> upload_timeout(0, 30), upload_timeout(150_000_000, 30)
+    (30.0, 180.0)
+    """
+    return float(timeout) + size / UPLOAD_RATE
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,8 @@ class Stub:
                 except OSError:     # the client gave up waiting
                     pass
 
+            do_PUT = do_POST        # a Graph Store Protocol upload is answered the same way
+
             def log_message(self, *args):
                 pass
 
@@ -198,6 +200,16 @@ def test_a_slow_endpoint_times_out_with_a_clear_message(stub):
     message = one_error_line(run_kg("sparql", "--endpoint", slow.url, "--timeout", "0.5", COUNT))
     assert message == f"error: {slow.url}: timed out after 0.5 s (after 3 attempts)"
     assert slow.requests == 3
+
+
+def test_a_slow_upload_gets_time_for_its_size_and_is_never_sent_twice(stub):
+    """A push is given the timeout plus a second a megabyte; one that still times out is not re-sent
+    (the server may be writing it: three copies of a big upload help nobody)."""
+    slow = stub(204, delay=30)
+    message = one_error_line(run_kg("push", "--endpoint", slow.url, "--timeout", "0.5", "--direct"))
+    assert "not retried" in message and slow.requests == 1
+    seconds = float(message.split("timed out after ")[1].split(" s")[0])
+    assert seconds > 0.5 + 1.0        # the shipped graph's N-Triples are over a megabyte
 
 
 def test_a_server_error_is_retried_and_a_refused_request_is_not(stub):
