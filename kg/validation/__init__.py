@@ -268,7 +268,7 @@ def quotes_verbatim(graph: Graph) -> list[Finding]:
         pieces = [p for p in re.split(r"…|\.\.\.", str(quote)) if p.strip()]
         missing = [p for p in pieces if squash(p) not in text]
         if missing:
-            findings.append(Finding(curie(owner_of(graph, source)), "quote-not-verbatim",
+            findings.append(Finding(curie(_owner(graph, source)), "quote-not-verbatim",
                                     f"not found in {document}: {missing[0].strip()[:80]!r}"))
     return findings
 
@@ -296,7 +296,7 @@ def cited_references(graph: Graph) -> list[Finding]:
             continue
         in_quote = reference_numbers_in(str(quote))
         cited = {number_of.get((pub, document)) for pub in graph.objects(source, KG.cites)}
-        owner = curie(owner_of(graph, source))
+        owner = curie(_owner(graph, source))
         for pub in graph.objects(source, KG.cites):
             if (pub, document) not in number_of:
                 findings.append(Finding(owner, "citation", f"{curie(pub)} is not in {document}'s reference list"))
@@ -446,7 +446,7 @@ def _doc_id(document: URIRef) -> str:
     return str(document).removeprefix(str(DOC))
 
 
-def owner_of(graph: Graph, source):
+def _owner(graph: Graph, source):
     """Return the node that has the provenance node ``source`` (the first in sorted order), else ``source``.
 
     Identical provenance nodes share one IRI, so several assertions may have one source; the
@@ -455,9 +455,9 @@ def owner_of(graph: Graph, source):
     >>> from kg.examples import toy_graph
     >>> from kg.namespaces import ASRT, KG
     >>> g = toy_graph()
-    >>> curie(owner_of(g, g.value(ASRT["toy-anlotinib-inhibits-KDR"], KG.source)))
+    >>> curie(_owner(g, g.value(ASRT["toy-anlotinib-inhibits-KDR"], KG.source)))
     'asrt:toy-anlotinib-inhibits-KDR'
-    >>> curie(owner_of(g, ASRT["nobody"]))
+    >>> curie(_owner(g, ASRT["nobody"]))
     'asrt:nobody'
     """
     # Identical provenance nodes share one IRI; name the first assertion, whatever the store's order.
