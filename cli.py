@@ -328,6 +328,10 @@ def stats(ctx, as_json):
     from kg.render.tables import print_table
     print_table("Graph", ("what", "count"), [(k, v) for k, v in result.items() if not isinstance(v, dict)])
     print_table("Entities by class", ("class", "count"), result["entities_by_class"].items())
+    ids = result["standard_identifiers"]
+    print_table(f"Entities with a standard identifier: {ids['with_identifier']} of {ids['entities']} (kg:xref; studies and arms aside)",
+                ("class", "with identifier", "entities"),
+                [(cls, row["with_identifier"], row["entities"]) for cls, row in ids["by_class"].items()])
     print_table("Assertions by evidence level (weakest first)", ("level", "count"), result["assertions_by_level"].items())
 
 
