@@ -274,6 +274,8 @@ class _Writer:
     def __init__(self, name: str):
         self.name = name
         self._seen: set = set()
+        self._iris: dict[tuple[str, str], str] = {}
+        self._predicates: dict[str, str] = {}
         self.use_metagraph(METAEDGE_TUPLES)
 
     def use_metagraph(self, tuples, line: int | None = None) -> None:
@@ -291,9 +293,16 @@ class _Writer:
         """The one-line error about ``line`` of this file (the file alone when ``line`` is None)."""
         return KGInputError(f"{self.name}:{line}: {message}" if line else f"{self.name}: {message}")
 
+    def iri(self, kind: str, identifier: str) -> str:
+        """The node's IRI in angle brackets (worked out once per node: an edges file names each thousands of times)."""
+        iri = self._iris.get((kind, identifier))
+        if iri is None:
+            iri = self._iris[kind, identifier] = f"<{node_iri(kind, identifier)}>"
+        return iri
+
     def node(self, kind: str, identifier: str, label: str | None = None) -> Iterator[bytes]:
         """The lines of a node: its type and identifier the first time it is met, its ``label`` if given."""
-        iri = f"<{node_iri(kind, identifier)}>"
+        iri = self.iri(kind, identifier)
         if iri not in self._seen:
             self._seen.add(iri)
             cls = f"<{kind_iri(kind)}>"
@@ -309,15 +318,18 @@ class _Writer:
 
     def edge(self, source: tuple[str, str], edge_kind: str, target: tuple[str, str]) -> Iterator[bytes]:
         """The lines of an edge: its triple, its nodes' types and identifiers, its predicate's label and direction."""
-        yield from self.node(*source)
-        yield from self.node(*target)
-        predicate = f"<{predicate_iri(edge_kind)}>"
-        if predicate not in self._seen:
-            self._seen.add(predicate)
+        subject, obj = self.iri(*source), self.iri(*target)
+        if subject not in self._seen:
+            yield from self.node(*source)
+        if obj not in self._seen:
+            yield from self.node(*target)
+        predicate = self._predicates.get(edge_kind)
+        if predicate is None:
+            predicate = self._predicates[edge_kind] = f"<{predicate_iri(edge_kind)}>"
             yield f"{predicate} {_LABEL} {_literal(edge_kind)} .\n".encode()
             if edge_kind in self.undirected:
                 yield f"{predicate} {_UNDIRECTED} {_TRUE} .\n".encode()
-        yield f"<{node_iri(*source)}> {predicate} <{node_iri(*target)}> .\n".encode()
+        yield f"{subject} {predicate} {obj} .\n".encode()
 
 
 def _undirected(tuples) -> set[str]:
@@ -359,16 +371,18 @@ def _nodes_table(text: Iterable[str], writer: _Writer) -> Iterator[bytes]:
 
 
 def _edges_table(text: Iterable[str], writer: _Writer) -> Iterator[bytes]:
+    ids: dict[str, tuple[str, str]] = {}       # each id is split once
     for number, (source, metaedge, target) in _rows(text, writer, ("source", "metaedge", "target")):
         known = METAEDGES.get(metaedge)
         if known is None:
             listed = ", ".join(sorted(METAEDGES))
             raise writer.error(number, f"unknown Hetionet metaedge {_cut(metaedge)} (Hetionet v1.0 has {listed})")
         source_kind, target_kind, edge_kind, _ = known
-        ends = (_hetionet_id(writer, number, source, "source"), _hetionet_id(writer, number, target, "target"))
-        for (kind, _), expected, column in zip(ends, (source_kind, target_kind), ("source", "target")):
-            if kind != expected:
-                raise writer.error(number, f"{metaedge} links {source_kind} to {target_kind}, but its {column} is a {_cut(kind)}")
+        ends = (ids.get(source) or ids.setdefault(source, _hetionet_id(writer, number, source, "source")),
+                ids.get(target) or ids.setdefault(target, _hetionet_id(writer, number, target, "target")))
+        if ends[0][0] != source_kind or ends[1][0] != target_kind:
+            column, kind = ("source", ends[0][0]) if ends[0][0] != source_kind else ("target", ends[1][0])
+            raise writer.error(number, f"{metaedge} links {source_kind} to {target_kind}, but its {column} is a {_cut(kind)}")
         yield from writer.edge(ends[0], edge_kind, ends[1])
 
 

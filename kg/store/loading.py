@@ -114,7 +114,7 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
     """Return one rdflib graph of the schema, the curated triples and ``extra`` RDF files.
 
     ``extra`` entries may be files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, optionally
-    gzipped). With ``enrich`` the evidence model's derived triples are added (see
+    gzipped; Hetionet's JSON, nodes TSV and edges SIF, :mod:`kg.store.hetionet`). With ``enrich`` the evidence model's derived triples are added (see
     :func:`kg.store.enrich.enrich`). ``store`` is ``rdflib`` or ``oxigraph``; ``show_progress``
     draws a progress bar with triples per second on stderr. Raises :class:`kg.errors.KGInputError`
     on bad input.
