@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGInputError
+from kg.store.hetionet import split_id, standard_curie
 
 GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu"}
 _SUFFIX = {"alpha": "a", "beta": "b", "gamma": "g", "delta": "d"}
@@ -50,9 +51,11 @@ def normalize(name: str) -> str:
 
 
 # Where an identifier appears as an IRI in other graphs. identifiers.org and bioregistry.io
-# resolve every prefix; OBO PURLs and these resolvers' own pages are what dumps such as
-# Hetionet, PrimeKG or Wikidata exports use.
-_RESOLVERS = re.compile(r"^https?://(?:identifiers\.org|bioregistry\.io|n2t\.net)/(?P<curie>.+)$", re.IGNORECASE)
+# resolve every prefix; Bio2RDF names its resources prefix:local the same way; OBO PURLs and
+# these resolvers' own pages are what dumps such as PrimeKG or Wikidata exports use. Hetionet's
+# own ids (Gene::3791) and our IRIs for them are read by kg.store.hetionet.
+_RESOLVERS = re.compile(r"^https?://(?:identifiers\.org|bioregistry\.io|n2t\.net|bio2rdf\.org)/(?P<curie>.+)$",
+                        re.IGNORECASE)
 _OBO = re.compile(r"^https?://purl\.obolibrary\.org/obo/(?P<prefix>[A-Za-z]+)_(?P<local>.+)$")
 _PAGES = {
     "ncbigene": ("https://www.ncbi.nlm.nih.gov/gene/", "http://www.ncbi.nlm.nih.gov/gene/"),
@@ -79,8 +82,21 @@ def identifier_key(text: str) -> tuple[str, str] | None:
     ('go', '0001525')
     >>> identifier_key("https://example.org/hetionet/42") is None
     True
+
+    Bio2RDF IRIs and Hetionet's ids (its node kind, ``::``, its identifier) give the key of the
+    standard identifier; a Hetionet node whose registry has none keeps its Hetionet id:
+
+    >>> identifier_key("http://bio2rdf.org/drugbank:DB11885") == identifier_key("Compound::DB11885") == ("drugbank", "DB11885")
+    True
+    >>> identifier_key("Gene::3791"), identifier_key("Disease::DOID:1324"), identifier_key("Pathway::PC7_10399")
+    (('ncbigene', '3791'), ('doid', '1324'), ('hetionet', 'Pathway::PC7_10399'))
     """
     text = text.strip()
+    hetionet = split_id(text)
+    if hetionet is not None:
+        text = standard_curie(*hetionet) or ""
+        if not text:
+            return "hetionet", "::".join(hetionet)
     match = _OBO.match(text)
     if match:
         return _key(match["prefix"], match["local"])
@@ -172,6 +188,9 @@ class EntityIndex:
         for key in (node, node.split(":", 1)[-1], attrs.get("iri", "")):
             if key:
                 self._exact[key].add(node)
+        iri_key = identifier_key(attrs.get("iri", ""))     # an external node named by an identifier's IRI
+        if iri_key:
+            self._ids[iri_key].add(node)
         for xref in attrs.get("xrefs", []):
             self._exact[xref.upper()].add(node)
             key = identifier_key(xref)

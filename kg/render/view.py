@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from kg.model import REVERSE
 from kg.query.paths import Chain, EdgeFilter, filtered_evidence, neighbors
 from kg.reasoning.polarity import no_effect
 
@@ -44,9 +45,8 @@ def whole(G: nx.MultiDiGraph, flt: EdgeFilter | None = None, *, context: bool = 
     flt = flt or EdgeFilter()
     V = nx.MultiDiGraph(model=G.graph["model"], chains=[])
     V.add_nodes_from(G.nodes(data=True))
-    steps = G.graph["model"].steps
     for u, v, key, data in G.edges(keys=True, data=True):
-        if key in steps and steps[key].backwards:     # a structural pair is drawn once, forward
+        if key.endswith(REVERSE):   # a pair walked both ways (structure, an undirected external link) is drawn once, forward
             continue
         if data.get("structural"):
             V.add_edge(u, v, key=key, **data)
@@ -117,7 +117,6 @@ def chains(G: nx.MultiDiGraph, ranked: list[Chain], flt: EdgeFilter | None = Non
 
 def _drawn_edge(V: nx.MultiDiGraph, hop) -> tuple[str, str, str]:
     """The edge that draws ``hop``: its own, or the forward edge of a structural pair walked backwards."""
-    step = V.graph["model"].steps.get(hop.predicate)
-    if step is not None and step.backwards:
-        return hop.target, hop.source, step.predicate
+    if hop.predicate.endswith(REVERSE):
+        return hop.target, hop.source, hop.predicate[:-len(REVERSE)]
     return hop.source, hop.target, hop.predicate

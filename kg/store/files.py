@@ -118,20 +118,29 @@ def source_texts() -> dict[str, str]:
 
 
 def rdf_format(path: Path) -> str:
-    """Return the rdflib parser name for ``path``, by extension; raise KGInputError if unknown.
+    """Return the parser name for ``path``, by extension: rdflib's, or one of Hetionet's own formats
+    (:data:`kg.store.hetionet.FORMATS`: its JSON, nodes TSV and edges SIF, plain, .gz or .bz2);
+    raise KGInputError if unknown.
 
     >>> rdf_format(Path("toy.ttl")), rdf_format(Path("dump.NT.gz")), rdf_format(Path("doc.jsonld"))
     ('turtle', 'nt', 'json-ld')
+    >>> rdf_format(Path("hetionet-v1.0-edges.sif.gz")), rdf_format(Path("hetionet-v1.0.json.bz2"))
+    ('hetionet-sif', 'hetionet-json')
     >>> rdf_format(Path("notes.txt"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     kg.errors.KGInputError: notes.txt: unknown RDF format (use one of ...)
     """
+    from kg.store.hetionet import format_of
+    hetionet = format_of(path)
+    if hetionet:
+        return hetionet
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     if not suffixes or suffixes[-1] not in FORMATS:
-        raise KGInputError(f"{path}: unknown RDF format (use one of {', '.join(sorted(FORMATS))}, optionally .gz)")
+        raise KGInputError(f"{path}: unknown RDF format (use one of {', '.join(sorted(FORMATS))}, optionally .gz; "
+                           "or Hetionet's .json, .tsv, .sif, optionally .gz or .bz2)")
     return FORMATS[suffixes[-1]]
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 from kg.errors import KGInputError
 from kg.store.backends import add_ntriples, bulk_load, count_triples, extend, is_oxigraph, new_graph, ntriples
 from kg.store.files import cache_dir, curated_files, expand_paths, fingerprint, ontology_files, rdf_format
+from kg.store.hetionet import FORMATS as HETIONET_FORMATS
 
 BOM = b"\xef\xbb\xbf"
 
@@ -54,6 +55,11 @@ def parse_into(graph, path: Path, progress: Callable[[int], None] | None = None)
     from rdflib.plugins.parsers.notation3 import BadSyntax
 
     fmt = rdf_format(path)
+    if fmt in HETIONET_FORMATS:         # read by our own reader into N-Triples: its errors name the file and line
+        from kg.store.hetionet import read
+        for batch in read(path, fmt, progress):
+            add_ntriples(graph, batch)
+        return
     raw = b""
     try:
         if is_oxigraph(graph):
@@ -108,7 +114,7 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
     """Return one rdflib graph of the schema, the curated triples and ``extra`` RDF files.
 
     ``extra`` entries may be files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, optionally
-    gzipped). With ``enrich`` the evidence model's derived triples are added (see
+    gzipped; Hetionet's JSON, nodes TSV and edges SIF, :mod:`kg.store.hetionet`). With ``enrich`` the evidence model's derived triples are added (see
     :func:`kg.store.enrich.enrich`). ``store`` is ``rdflib`` or ``oxigraph``; ``show_progress``
     draws a progress bar with triples per second on stderr. Raises :class:`kg.errors.KGInputError`
     on bad input.
@@ -157,6 +163,8 @@ def _file_holds(path: Path) -> tuple[bool, bool]:
     from kg.namespaces import BASE
 
     fmt = rdf_format(path)
+    if fmt in HETIONET_FORMATS:         # written as IRIs only, with nothing the evidence model derives from
+        return False, False
     if path.stat().st_size < 5_000_000 or fmt not in ("nt", "turtle"):
         return True, True
     blank = (b"_:",) if fmt == "nt" else (b"_:", b"[", b"(")
