@@ -172,11 +172,12 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
     model = V.graph.get("model")
     levels = model.levels if model is not None else []
     max_rank = max((lvl.rank for lvl in levels), default=9)
-    weakest = model.lowest_rank if levels else 0
     highlighting = bool(V.graph.get("chains"))
     big = V.number_of_nodes() > BIG
     layered = not highlighting and not big
     words = WORDS["zh" if lang == "zh" else "en"]
+    if lang == "zh" and title == V.graph.get("title"):      # the view's own English title: say it in Chinese
+        title = _title_zh(V, title)
 
     def width(rank: int) -> float:
         return 1.0 + 4.0 * max(rank, 0) / max(max_rank, 1)
@@ -254,6 +255,15 @@ def page_data(V: nx.MultiDiGraph, *, lang: str = "en", title: str = "Evidence gr
         },
         "options": _options(V, highlighting, layered),
     }
+
+
+def _title_zh(V: nx.MultiDiGraph, title: str) -> str:
+    """A chains view's or the whole graph's title in Chinese (other titles stay as given)."""
+    chains = V.graph.get("chains")
+    if chains:
+        ends = chains[0][0].nodes
+        return f"前 {len(chains)} 条链条：{_in_lang(V.nodes[ends[0]], ends[0], 'zh')} → {_in_lang(V.nodes[ends[-1]], ends[-1], 'zh')}"
+    return "证据图谱" if title == "Evidence graph" else title
 
 
 def _look(cls: str, layered: bool) -> tuple[str, str]:
