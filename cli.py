@@ -242,15 +242,24 @@ def _not_a_url(ctx, param, value):
     return value
 
 
+def outcome_filters(command):
+    """The filters of `kg outcomes`, shared with `kg render --outcomes`."""
+    for option in reversed((
+        click.option("--study", type=NAME, help="A study (its subgroup analyses included)."),
+        click.option("--setting", type=NAME, help="A treatment setting, e.g. later-line, first-line, maintenance."),
+        click.option("--endpoint", callback=_not_a_url,
+                     help="A clinical endpoint, e.g. ORR, PFS (a SPARQL endpoint goes before the command: "
+                          "kg --endpoint URL outcomes)."),
+        click.option("--regimen", type=NAME, help="A regimen, or a drug or drug class it contains."),
+        click.option("--population", type=NAME, help="A population or subgroup (narrower ones included)."),
+    )):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.option("--study", type=NAME, help="A study (its subgroup analyses included).")
+@outcome_filters
 @click.option("--disease", type=NAME, help="A disease (narrower ones included), e.g. NSCLC.")
-@click.option("--setting", type=NAME, help="A treatment setting, e.g. later-line, first-line, maintenance.")
-@click.option("--endpoint", callback=_not_a_url,
-              help="A clinical endpoint, e.g. ORR, PFS (a SPARQL endpoint goes before the command: "
-                   "kg --endpoint URL outcomes).")
-@click.option("--regimen", type=NAME, help="A regimen, or a drug or drug class it contains.")
-@click.option("--population", type=NAME, help="A population or subgroup (narrower ones included).")
 @click.option("--sort", type=click.Choice(["study", "value", "endpoint"]), default="study", show_default=True)
 @click.option("--compare", is_flag=True, help="One row per study arm, endpoints side by side.")
 @JSON
@@ -394,27 +403,56 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/graph.html"), show_default=True,
-              help="HTML file to write (one self-contained page).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write (one self-contained page)  [default: out/graph.html; with --outcomes "
+                   "out/outcomes.html]")
 @selection_options
 @LANG
 @click.option("--title", type=NAME, help="Page title (default: says what is drawn).")
+@click.option("--outcomes", "outcome_page", is_flag=True,
+              help="The outcomes page instead: every clinical number as a point, by endpoint, disease and setting "
+                   "(takes the filters of `kg outcomes`; --disease is one of them).")
+@outcome_filters
 @click.pass_context
-def render(ctx, output, focus, hops, chain_ends, k, lang, title, **filters):
-    """Write an interactive HTML view that works offline: the whole graph, a neighbourhood or ranked chains.
+def render(ctx, output, focus, hops, chain_ends, k, lang, title, outcome_page, study, setting, endpoint, regimen,
+           population, **filters):
+    """Write an interactive HTML view that works offline: the whole graph, a neighbourhood, ranked chains
+    or the clinical outcomes.
 
     With --paths the top chains are drawn left to right and highlighted; the page lists them,
     strongest first. Exit 1 (nothing written) when there is nothing to draw."""
     from kg.render.page import page_bytes, render_html
 
-    view = _kg(ctx).view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k, **filters)
+    kg = _kg(ctx)
+    if outcome_page:
+        from kg.render.outcomes import outcomes_bytes, render_outcomes
+        chosen = {"study": study, "disease": filters.get("disease"), "setting": setting, "endpoint": endpoint,
+                  "regimen": regimen, "population": population}
+        rows = kg.outcomes(**chosen)
+        if not rows:
+            click.echo("nothing to draw: no outcome measure passes the filters", err=True)
+            sys.exit(1)
+        subtitle = " · ".join(f"{name} {value}" for name, value in chosen.items() if value)
+        page_title = title or "Clinical outcomes"
+        if str(output) == "-":
+            _to_stdout(outcomes_bytes(rows, title=page_title, subtitle=subtitle))
+            return
+        path = render_outcomes(rows, output or Path("out/outcomes.html"), title=page_title, subtitle=subtitle)
+        click.echo(f"wrote {path} ({len(rows)} outcome measures; {path.stat().st_size:,} bytes)", err=True)
+        return
+    if any((study, setting, endpoint, regimen, population)):
+        raise click.UsageError("--study, --setting, --endpoint, --regimen and --population go with --outcomes")
+    output = output or Path("out/graph.html")
+    view = kg.view(focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k, **filters)
     if view.number_of_nodes() == 0 or (chain_ends and not view.graph["chains"]):
         click.echo("nothing to draw: no " + ("chain" if chain_ends else "link") + " passes the filters", err=True)
         sys.exit(1)
+    numbers = kg.outcomes() if chain_ends else None      # the clinical numbers of the chains' hops
+    page_title = title or view.graph["title"]
     if str(output) == "-":
-        _to_stdout(page_bytes(view, lang=lang, title=title or view.graph["title"]))
+        _to_stdout(page_bytes(view, lang=lang, title=page_title, outcomes=numbers))
         return
-    path = render_html(view, output, lang=lang, title=title or view.graph["title"])
+    path = render_html(view, output, lang=lang, title=page_title, outcomes=numbers)
     chains = f", {len(view.graph['chains'])} chains highlighted" if chain_ends else ""
     click.echo(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges{chains}; "
                f"{path.stat().st_size:,} bytes)", err=True)

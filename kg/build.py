@@ -1,12 +1,15 @@
-"""The main job: load the graph, validate it, write the Turtle export and two HTML views.
+"""The main job: load the graph, validate it, write the Turtle export and three HTML views.
 
-The views are the whole graph and the chains that answer the question the graph was built
-for: by which mechanisms could anlotinib raise the response to PD-1/PD-L1 blockade?
+The views are the whole graph, the chains that answer the question the graph was built
+for (by which mechanisms could anlotinib raise the response to PD-1/PD-L1 blockade?) and the
+clinical outcomes, every study's numbers side by side.
 
 >>> import tempfile, pathlib
 >>> result = build((), pathlib.Path(tempfile.mkdtemp()))
 >>> result.report.ok and result.turtle.exists() and result.html.exists() and result.chains_html.exists()
 True
+>>> result.outcomes_html.name
+'outcomes.html'
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from kg.io import dumps
 from kg.io.atomic import atomic_write
 from kg.query.stats import stats
 from kg.reasoning.indirectness import reason_words
+from kg.render.outcomes import outcomes_bytes
 from kg.render.page import page_bytes
 from kg.validation import Report, validate
 
@@ -49,6 +53,7 @@ class BuildResult:
     chains_html: Path | None      # None when the graph lacks the chain's ends (--no-curated)
     counts: dict
     top_chains: list = field(default_factory=list)      # the chains of the chains view, best first
+    outcomes_html: Path | None = None                   # None when the graph holds no outcome measure
 
     def chain_rows(self, n: int = 5) -> list[tuple[str, str, str, str]]:
         """Return (rank, route, certainty, why) rows for the best ``n`` chains, one line each.
@@ -96,7 +101,8 @@ class BuildResult:
             ("warnings", f"{len(self.report.warnings)} (run `kg validate` to list them)"),
             *([("outputs", "not written: the graph is not valid (earlier outputs are kept)")] if self.turtle is None else
               [("Turtle export", str(self.turtle)), ("HTML view: whole graph", str(self.html)),
-               ("HTML view: chains", str(self.chains_html or "skipped (no anlotinib or PD-1 response in the graph)"))]),
+               ("HTML view: chains", str(self.chains_html or "skipped (no anlotinib or PD-1 response in the graph)")),
+               ("HTML view: outcomes", str(self.outcomes_html or "skipped (no outcome measure in the graph)"))]),
         ]
 
     def to_dict(self) -> dict:
@@ -107,7 +113,8 @@ class BuildResult:
         >>> data["valid"], data["files"], data["counts"]["assertions"]
         (True, {}, 8)
         """
-        files = {"turtle": self.turtle, "graph_html": self.html, "chains_html": self.chains_html}
+        files = {"turtle": self.turtle, "graph_html": self.html, "chains_html": self.chains_html,
+                 "outcomes_html": self.outcomes_html}
         return {"valid": self.report.ok, "violations": len(self.report.violations),
                 "warnings": len(self.report.warnings),
                 "files": {name: str(path) for name, path in files.items() if path is not None},
@@ -118,8 +125,8 @@ def build(extra, out_dir: Path, *, curated: bool = True, store: str = "rdflib") 
     """Run the main job and return a :class:`BuildResult`; files go to ``out_dir``.
 
     ``extra`` are RDF files or folders added to the graph (see :func:`kg.store.loading.load_graph`);
-    ``out_dir`` receives ``graph.ttl``, ``graph.html`` and, when the graph holds both ends of
-    :data:`CHAINS`, ``chains.html``.
+    ``out_dir`` receives ``graph.ttl``, ``graph.html``, ``outcomes.html`` when there are outcome
+    measures and, when the graph holds both ends of :data:`CHAINS`, ``chains.html``.
 
     >>> import tempfile
     >>> from kg.examples import TOY
@@ -144,15 +151,17 @@ def build(extra, out_dir: Path, *, curated: bool = True, store: str = "rdflib") 
         # a run killed while working leaves the previous set whole.
         bar.update(step, description="making the Turtle export and the HTML views")
         outputs = {"graph.ttl": dumps(graph, "ttl"), "graph.html": page_bytes(kg.view(), title=TITLE)}
-        top = []
+        top, numbers = [], kg.outcomes()
         if all(end in kg.projection for end in CHAINS):
             chains = kg.view(paths=CHAINS, k=CHAINS_K)
             top = [chain for chain, _ in chains.graph["chains"]]
-            outputs["chains.html"] = page_bytes(chains, title=f"{TITLE}: {chains.graph['title']}")
+            outputs["chains.html"] = page_bytes(chains, title=f"{TITLE}: {chains.graph['title']}", outcomes=numbers)
+        if numbers:
+            outputs["outcomes.html"] = outcomes_bytes(numbers, title=f"{TITLE}: clinical outcomes")
         bar.update(step, description="writing the files")
         written = {name: atomic_write(out_dir / name, data) for name, data in outputs.items()}
     return BuildResult(report, written["graph.ttl"], written["graph.html"], written.get("chains.html"),
-                       stats(graph), top)
+                       stats(graph), top, written.get("outcomes.html"))
 
 
 

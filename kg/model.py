@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
 
 from kg.errors import KGInputError
 from kg.namespaces import KG, curie, labels
@@ -54,6 +54,7 @@ class EvidenceLevel:
     randomised: bool = field(default=False, compare=False)
     pools: bool = field(default=False, compare=False)          # a meta-analysis
     curie: str = field(default="", compare=False)              # kg:InVitro
+    label_zh: str = field(default="", compare=False)           # the schema's @zh label, for pages in Chinese
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class Model:
     reasons: dict[str, Reason]
     mismatches: dict[str, Mismatch]
     grades: list[tuple[int, str, str]] = field(default_factory=list)   # (lowest rank, label, Chinese), highest first
+    classes: dict[str, tuple[str, str]] = field(default_factory=dict)  # class CURIE: (label, Chinese label), for pages
 
     def __post_init__(self):
         # Looked up for every piece of support a chain search meets: by dict, not by scanning the scale.
@@ -273,7 +275,8 @@ def evidence_levels(graph: Graph) -> list[EvidenceLevel]:
         return bool(value.toPython()) if value is not None else False
 
     return sorted(EvidenceLevel(_rank(graph, iri), iri, _labels(graph, iri)[0],
-                                flag(iri, KG.preclinical), flag(iri, KG.randomised), flag(iri, KG.pools), curie(iri))
+                                flag(iri, KG.preclinical), flag(iri, KG.randomised), flag(iri, KG.pools), curie(iri),
+                                _labels(graph, iri)[1])
                   for iri in graph.subjects(RDF.type, KG.EvidenceLevel))
 
 
@@ -335,4 +338,5 @@ def read_model(graph: Graph) -> Model:
     grades = sorted(((int(graph.value(g, KG.minRank)), *_labels(graph, g)) for g in graph.subjects(RDF.type, KG.CertaintyGrade)),
                     reverse=True)
     return Model(levels=evidence_levels(graph), relations=relations, steps=dict(sorted(steps.items())),
-                 reasons=reasons, mismatches=mismatches, grades=grades)
+                 reasons=reasons, mismatches=mismatches, grades=grades,
+                 classes={curie(c): _labels(graph, c) for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)})

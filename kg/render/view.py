@@ -6,6 +6,13 @@ A view is a new :class:`networkx.MultiDiGraph` that :mod:`kg.render.page` draws 
 - :func:`neighbourhood`: the entities within ``hops`` of one;
 - :func:`chains`: the entities of ranked chains, the relations among them, the chains marked.
 
+Where an entity is drawn on an overview is decided here too: :data:`LAYERS` puts each class in
+a column along the mechanism (drug → targets → signalling → cells and processes → clinical
+outcomes, then the studies and the people in them), :func:`family` keeps a study with its
+subgroup analyses and populations, and :func:`folded` says which entities start folded into
+their class (a big view names the best-connected few of each class; the rest are one node that
+opens on a click).
+
 Each relation is drawn once: a structural pair ("has member" / "member of") becomes its
 forward edge. Context links that only place an entity (a study's population, setting and
 disease; a population's parent) are drawn as ``context`` edges, so studies are not islands.
@@ -31,6 +38,86 @@ import networkx as nx
 from kg.model import REVERSE
 from kg.query.paths import Chain, EdgeFilter, filtered_evidence, neighbors
 from kg.reasoning.polarity import no_effect
+
+
+# The mechanism, left to right, then the studies and the people in them; each class in one column.
+LAYERS = (
+    ("drugs and regimens", "药物与方案", ("kg:Drug", "kg:Placebo", "kg:DrugClass", "kg:Regimen")),
+    ("targets and genes", "靶点与基因", ("kg:Target", "kg:Gene", "kg:Cytokine", "kg:ProteinFamily")),
+    ("signalling and pathways", "信号通路", ("kg:Pathway", "kg:ResistanceMechanism")),
+    ("cells and processes", "细胞与生物学过程", ("kg:CellType", "kg:BiologicalProcess", "kg:Biomarker",
+                                              "kg:ExperimentalModel")),
+    ("clinical outcomes", "临床结局", ("kg:ClinicalOutcome", "kg:Endpoint", "kg:AdverseEvent", "kg:ManagementAction")),
+    ("studies and populations", "研究与人群", ("kg:Study", "kg:PatientPopulation", "kg:TreatmentSetting", "kg:Disease")),
+)
+OTHER_LAYER = 3             # a class of another graph sits with the cells and processes, mid-mechanism
+SHOWN_PER_CLASS = 3         # a folded overview names this many of each class, the best connected
+FOLD_ABOVE = 150            # views with more entities than this open folded
+
+
+def layer(cls: str) -> int:
+    """Return the column of class ``cls`` on an overview (0 = drugs; see :data:`LAYERS`).
+
+    >>> layer("kg:Drug"), layer("kg:Target"), layer("kg:Study"), layer("hetionet:Compound")
+    (0, 1, 5, 3)
+    """
+    return next((i for i, (_, _, classes) in enumerate(LAYERS) if cls in classes), OTHER_LAYER)
+
+
+def family(V: nx.MultiDiGraph, node: str) -> str:
+    """Return the group an entity is drawn with: a study's root study (its subgroup analyses with it), a
+    population's first study's; every other entity is its own group.
+
+    >>> V = nx.MultiDiGraph()
+    >>> V.add_nodes_from([("s", {"cls": "kg:Study", "label": "ALTER 1202"}), ("sub", {"cls": "kg:Study", "label": "x"}),
+    ...                   ("pop", {"cls": "kg:PatientPopulation", "label": "y"})])
+    >>> V.add_edge("sub", "s", key="context:subgroup analysis of", predicate="kg:subgroupOf", context=True)
+    'context:subgroup analysis of'
+    >>> V.add_edge("sub", "pop", key="context:population", predicate="kg:population", context=True)
+    'context:population'
+    >>> family(V, "sub"), family(V, "pop"), family(V, "s")
+    ('ALTER 1202', 'ALTER 1202', 'ALTER 1202')
+    """
+    def parent(n: str) -> str | None:
+        return next((v for _, v, d in V.out_edges(n, data=True) if d.get("predicate") == "kg:subgroupOf"), None)
+
+    def root(n: str) -> str:
+        seen = {n}
+        while (up := parent(n)) is not None and up not in seen:
+            seen.add(up)
+            n = up
+        return V.nodes[n].get("label", n)
+
+    if V.nodes[node].get("cls") == "kg:Study":
+        return root(node)
+    studies = sorted(u for u, _, d in V.in_edges(node, data=True)
+                     if d.get("predicate") == "kg:population" and V.nodes[u].get("cls") == "kg:Study")
+    return root(studies[0]) if studies else V.nodes[node].get("label", node)
+
+
+def folded(V: nx.MultiDiGraph) -> set[str]:
+    """Return the entities an overview of ``V`` opens folded into their class: none in a view of at most
+    :data:`FOLD_ABOVE` entities or with chains; else all but the :data:`SHOWN_PER_CLASS` best-connected
+    of each class (the drug a graph is about is its best connected: anlotinib stays in sight).
+
+    >>> from kg.examples import toy_projection
+    >>> folded(whole(toy_projection()))
+    set()
+    >>> V = nx.MultiDiGraph([("hub", f"g{i}") for i in range(200)])
+    >>> for n in V: V.nodes[n]["cls"] = "kg:Gene"
+    >>> sorted(n for n in V if n not in folded(V)), len(folded(V))
+    (['g0', 'g1', 'hub'], 198)
+    """
+    if V.number_of_nodes() <= FOLD_ABOVE or V.graph.get("chains"):
+        return set()
+    by_class: dict[str, list[str]] = {}
+    for n, attrs in V.nodes(data=True):
+        by_class.setdefault(attrs.get("cls", ""), []).append(n)
+    hidden = set()
+    for members in by_class.values():
+        members.sort(key=lambda n: (-V.degree(n), V.nodes[n].get("label", n), n))
+        hidden.update(members[SHOWN_PER_CLASS:])
+    return hidden
 
 
 def whole(G: nx.MultiDiGraph, flt: EdgeFilter | None = None, *, context: bool = True) -> nx.MultiDiGraph:

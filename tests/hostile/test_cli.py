@@ -127,7 +127,7 @@ def test_a_build_that_fails_validation_keeps_the_previous_outputs(tmp_path):
     good = run_kg("build", "--out", out, "--json")
     assert good.returncode == 0, good.stderr[-1500:]
     report = json.loads(good.stdout)
-    assert report["valid"] and set(report["files"]) == {"turtle", "graph_html", "chains_html"}
+    assert report["valid"] and set(report["files"]) == {"turtle", "graph_html", "chains_html", "outcomes_html"}
     assert report["top_chains"][0]["nodes"][0] == "ent:anlotinib"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = run_kg("--data", FIXTURES / "broken" / "missing_level.ttl", "build", "--out", out)

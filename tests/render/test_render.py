@@ -102,14 +102,57 @@ def test_whole_graph_draws_every_entity_and_relation_once(browser, tmp_path, pro
     # Every entity; each relation once (a structural pair is one line) plus the context links.
     expected_edges = (sum(1 for _, _, key in projection.edges(keys=True) if not key.endswith("^"))
                       + len(projection.graph["context"]))
+    assert opened.js("[kgNodes.length, kgEdges.length]") == [projection.number_of_nodes(), expected_edges]
+    # It opens folded: the best-connected few of each class in sight, the rest one node per class.
+    data = page_data(page_path)
+    folded_classes = {n["cls"] for n in data["nodes"] if n["folded"]}
+    in_sight = sum(1 for n in data["nodes"] if not n["folded"])
+    assert opened.js("kgVisible()") == in_sight + len(folded_classes) < 150
+    assert opened.js("kgNetwork.findNode('ent:anlotinib')") == ["ent:anlotinib"]      # the drug is in sight
+    opened.screenshot("whole-graph")
+    opened.js("kgUnfoldAll()")
     drawn_nodes, drawn_edges = opened.js("[kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]")
     assert drawn_nodes == projection.number_of_nodes()
     assert drawn_edges == expected_edges
-    assert opened.js("kgNetwork.physics.physicsEnabled") is False   # the layout settled, then physics stopped
+    assert opened.js("kgNetwork.physics.physicsEnabled") is False
     assert opened.outside == [] and opened.errors == [] and opened.dialogs == []
     legend = opened.page.locator("#legend").inner_text()
     assert "target (ellipse)" in legend and "randomized phase 3 trial" in legend
-    assert opened.screenshot("whole-graph").stat().st_size > 20_000
+    assert opened.screenshot("whole-graph-unfolded").stat().st_size > 20_000
+
+
+def test_overview_lays_the_mechanism_out_in_columns_with_legible_labels(browser, tmp_path):
+    from kg.render.view import LAYERS
+    opened = open_page(browser, render(tmp_path, "graph.html"))
+    x = opened.js("""(() => { const out = {};
+                     for (const id of ['ent:anlotinib', 'ent:KDR', 'ent:VEGF_VEGFR_signalling', 'ent:CD8_T_infiltration',
+                                       'ent:OS', 'study:ALTER1202'])
+                       { const top = kgNetwork.clustering.findNode(id)[0]; out[id] = kgNetwork.getPositions([top])[top].x; }
+                     return out; })()""")
+    columns = [x[n] for n in ("ent:anlotinib", "ent:KDR", "ent:VEGF_VEGFR_signalling", "ent:CD8_T_infiltration",
+                              "ent:OS", "study:ALTER1202")]
+    assert columns == sorted(columns) and len(set(columns)) == len(LAYERS)    # drug → … → studies, one column each
+    # Labels at the opening zoom: at least 12 px on screen (font 17 × the fitted scale).
+    assert 17 * opened.js("kgNetwork.getScale()") >= 12
+    # A folded class opens on a double click and folds again from the legend.
+    cluster = "cluster:kg:BiologicalProcess"
+    assert opened.js(f"kgNetwork.isCluster('{cluster}')") is True
+    before = opened.js("kgVisible()")
+    opened.page.locator('#legend button[data-cls="kg:BiologicalProcess"]').click()
+    assert opened.js(f"kgNetwork.isCluster('{cluster}')") is False and opened.js("kgVisible()") > before
+    opened.page.locator('#legend button[data-cls="kg:BiologicalProcess"]').click()
+    assert opened.js(f"kgNetwork.isCluster('{cluster}')") is True and opened.js("kgVisible()") < before
+    assert opened.errors == []
+
+
+def test_evidence_levels_differ_in_colour_and_dashes_with_a_legend(tmp_path):
+    data = page_data(render(tmp_path, "graph.html"))
+    evidence = [e for e in data["edges"] if e["kind"] == "evidence" and not e["contested"]]
+    looks = {e["level"]: (e["color"], json.dumps(e["dashes"])) for e in evidence}
+    assert len(looks) >= 8 and len(set(looks.values())) == len(looks)       # each level its own look
+    assert looks["review hypothesis"][1] != "false" and looks["randomized phase 3 trial"][1] == "false"
+    legend = {lvl["label"]: (lvl["color"], json.dumps(lvl["dashes"])) for lvl in data["legend"]["levels"]}
+    assert all(legend[level] == look for level, look in looks.items())
 
 
 def test_search_box_finds_a_node_by_synonym(browser, tmp_path):
@@ -243,3 +286,100 @@ def test_render_refuses_clearly_and_writes_nothing(tmp_path, args, code, message
     assert result.returncode == code
     assert message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the outcomes page -----------------------------------------------------------------------
+def outcome_rows(*args: str) -> list[dict]:
+    listed = run_kg("outcomes", *args, "--json")
+    assert listed.returncode == 0, listed.stderr
+    return json.loads(listed.stdout)
+
+
+def test_outcomes_page_draws_every_measure_of_kg_outcomes_as_a_point(browser, tmp_path):
+    rows = outcome_rows()
+    opened = open_page(browser, render(tmp_path, "outcomes.html", "--outcomes"))
+    drawn = opened.js("Array.from(document.querySelectorAll('#forest g.row')).map(g => g.dataset.outcome)")
+    assert sorted(drawn) == sorted(r["outcome"] for r in rows)
+    assert opened.js("document.querySelectorAll('#forest circle.point').length") == len(rows)
+    assert opened.js("document.querySelectorAll('#forest path.comparator').length") == \
+        sum(1 for r in rows if r["comparator_value"] is not None)
+    assert opened.js("document.querySelectorAll('#forest line.range').length") == \
+        sum(1 for r in rows if r["value_high"] is not None)
+    # A result that is not significant is hollow and grey; a significant one filled.
+    liver = opened.page.locator('g.row[data-outcome="om:ALTER1202-liver-metastases-OS"] circle.point')
+    assert liver.get_attribute("class") == "point not-significant" and liver.get_attribute("fill") == "#ffffff"
+    whole = opened.page.locator('g.row[data-outcome="om:ALTER1202-OS"] circle.point')
+    assert whole.get_attribute("class") == "point significant" and whole.get_attribute("fill") != "#ffffff"
+    assert opened.outside == [] and opened.errors == [] and opened.dialogs == []
+    opened.screenshot("outcomes")
+
+
+def test_outcomes_page_hover_shows_the_quote_and_doi_and_takes_the_outcomes_filters(browser, tmp_path):
+    rows = outcome_rows("--study", "ALTER 1202")
+    assert len(rows) >= 10         # the trial and its subgroup analyses
+    opened = open_page(browser, render(tmp_path, "alter.html", "--outcomes", "--study", "ALTER 1202"))
+    assert opened.js("document.querySelectorAll('#forest g.row').length") == len(rows)
+    groups = opened.js("Array.from(document.querySelectorAll('#forest text.group')).map(t => t.textContent)")
+    assert any("small cell lung cancer" in g for g in groups)
+    row = opened.page.locator('g.row[data-outcome="om:ALTER1202-OS"]')
+    row.hover()
+    tip = opened.page.locator("#tip")
+    tip.wait_for(state="visible", timeout=10_000)
+    record = next(r for r in rows if r["outcome"] == "om:ALTER1202-OS")
+    text = tip.inner_text()
+    assert record["sources"][0]["quote"][:20] in text and record["references"][0]["doi"] in text
+    assert "7.3 mo" in text and "n = 82" in text
+    row.click()
+    links = opened.page.locator("#details a").evaluate_all("as => as.map(a => a.href)")
+    assert links == [f"https://doi.org/{record['references'][0]['doi']}"]
+    opened.screenshot("outcomes-alter1202-hover")
+    table2 = outcome_rows("--setting", "later-line", "--disease", "NSCLC")
+    page = render(tmp_path, "table2.html", "--outcomes", "--setting", "later-line", "--disease", "NSCLC")
+    assert page.read_text(encoding="utf-8").count('<g class="row"') == len(table2) > 0
+
+
+def test_outcomes_page_shows_markup_as_text(browser, tmp_path):
+    hostile = Path(__file__).parent / "hostile_outcome.ttl"
+    opened = open_page(browser, render(tmp_path, "hostile.html", "--outcomes", "--endpoint", "ORR", data=hostile))
+    row = opened.page.locator('g.row[data-outcome="om:Hostile-ORR"]')
+    assert "<img src=x onerror=window.kgPwned=5>" in row.text_content()
+    row.hover()
+    tip = opened.page.locator("#tip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert "</svg><img src=x onerror=window.kgPwned=8> CD8⁺" in tip.inner_text()
+    assert opened.js("document.querySelectorAll('img, #forest svg, #forest script').length") == 0
+    assert opened.js("typeof window.kgPwned") == "undefined" and opened.errors == [] and opened.dialogs == []
+
+
+# -- the chains page: numbers, mismatches, Chinese, readable quotes -----------------------------
+def test_chains_page_shows_the_numbers_behind_clinical_hops(browser, tmp_path):
+    opened = open_page(browser, render(tmp_path, "pfs.html", "--paths", "anlotinib", "PFS", "-k", "3"))
+    first = opened.page.locator("#chains .chain").first.inner_text()
+    assert "ETER701" in first and "median progression-free survival: 5.6 mo vs 4.2 (etoposide/carboplatin)" in first
+    assert "significant" in first
+    opened.screenshot("chains-anlotinib-pfs")
+
+
+def test_chains_page_marks_citation_mismatches(tmp_path, projection):
+    data = page_data(render(tmp_path, "fgfr.html", "--paths", "anlotinib", "FGFR", "-k", "1"))
+    hop = data["chains"][0]["hops"][0]
+    flagged = {m for s in projection.edges["ent:anlotinib", "ent:FGFR", "kg:inhibits"]["support"] for m in s["mismatches"]}
+    kinds = projection.graph["model"].mismatches
+    assert flagged and set(hop["mismatches"]) == {kinds[m].label for m in flagged}
+    edge = next(e for e in data["edges"] if e["chains"] and e["mismatched"])
+    assert edge["label"].endswith("⚑")
+
+
+def test_chains_page_in_chinese_with_readable_quotes(browser, tmp_path):
+    opened = open_page(browser, render(tmp_path, "zh.html", "--paths", "anlotinib", PD1_RESPONSE, "-k", "5",
+                                       "--lang", "zh"))
+    side = opened.page.locator("#side").inner_text()
+    assert "链条，按确定性从高到低" in side and "确定性" in side and "极低" in side and "非患者证据" in side
+    assert "动物实验" in side and "证据边" in side and "certainty" not in side and "weakest" not in side
+    assert opened.js("document.title").startswith("前 5 条链条：安罗替尼 →")
+    # Quotes with superscripts: CD8⁺ as text, no raw <sup> and no <sup> element.
+    quotes = opened.js("kgEdges.get().map(e => e.title.textContent).join(' ')")
+    assert "CD8⁺" in quotes and "<sup>" not in quotes and "$\\\\alpha$" not in quotes
+    assert opened.js("document.querySelectorAll('sup').length") == 0
+    assert opened.outside == [] and opened.errors == []
+    opened.screenshot("chains-zh")
