@@ -166,6 +166,8 @@ def _sentence_measures(s, finder: Mentions, context_arm: Arm | None) -> list[dic
         arm = comparator = None
         before = [a for a in experimental if a.start < m.start]
         after = [a for a in experimental if a.start > m.start]
+        if "respectively" in m.notes and len(after) == 1:     # "in the anlotinib and placebo groups, respectively"
+            after = [a for piece in re.split(r"\s+and\s+|和|与|及", after[0].text) for a in finder.arms(piece)]
         if "respectively" in m.notes and len(after) >= 2:
             arm, comparator = after[0], after[1]
         else:

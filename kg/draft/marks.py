@@ -14,7 +14,7 @@ exports (:meth:`kg.api.KnowledgeGraph.export`) call :func:`without_drafts` and n
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from kg.namespaces import KG
 
@@ -75,18 +75,22 @@ def without_drafts(graph: Graph) -> Graph:
         return graph
     dropped = set(drafts)
     todo = list(drafts)
-    while todo:                     # blank nodes reached only from drafts go with them
+    while todo:                     # their sources (blank or skolemized at load) go with them
         node = todo.pop()
-        for obj in graph.objects(node, None):
-            if isinstance(obj, BNode) and obj not in dropped:
+        for p, obj in graph.predicate_objects(node):
+            if (isinstance(obj, BNode) or p == KG.source) and obj not in dropped:
                 dropped.add(obj)
                 todo.append(obj)
+    # the plain triple the loader adds for each assertion (kg/store/enrich.py), unless a confirmed one states it too
+    stated = lambda a: (graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))
+    kept = {stated(a) for a in graph.subjects(RDF.type, KG.Assertion) if a not in drafts}
+    derived = {stated(a) for a in drafts if (a, RDF.type, KG.Assertion) in graph} - kept
     from kg.store.backends import new_graph
     out = new_graph()
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace, override=True)
     for s, p, o in graph:
-        if s in dropped or o in dropped:
+        if s in dropped or o in dropped or (s, p, o) in derived:
             continue
         out.add((s, p, o))
     return out

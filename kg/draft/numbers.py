@@ -152,7 +152,7 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
         if not eps and len(waiting) > 1:
             eps = waiting
         waiting = []
-        respectively = bool(_RESPECTIVELY.search(masked[a:b]))
+        respectively = bool(_RESPECTIVELY.search(masked[a:b + 20]))   # ", respectively" closes the clause
         clause = []
         for v, code in _assign(vals, eps, respectively):
             if code is None:
@@ -227,7 +227,7 @@ def _values(text: str) -> list[_Value]:
     raw = []
     for m in _VALUE.finditer(text):
         unit = (m.group("unit") or "").lower()
-        if not unit:
+        if not unit or len(m.group(1)) > 12:       # no unit, or no plausible outcome (9999999999999 months)
             continue
         unit = {"％": "%", "个月": "mo", "month": "mo", "months": "mo", "m": "mo", "周": "wk", "week": "wk",
                 "weeks": "wk", "天": "d", "day": "d", "days": "d"}.get(unit, unit)

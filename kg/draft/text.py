@@ -112,7 +112,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = None
-    pos = 0
+    prev_end = pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip()

@@ -13,10 +13,10 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 
 from rdflib import Literal
-from rdflib.namespace import XSD
 
 PREFIXES = """@prefix kg:    <https://w3id.org/evidence-kg/schema#> .
 @prefix ent:   <https://w3id.org/evidence-kg/entity/> .
@@ -51,6 +51,8 @@ def lit(value, lang: str | None = None) -> str:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value}")
     if isinstance(value, (int, float)):
         number = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
         return number if "." in number else number + ".0" if isinstance(value, float) else number
