@@ -179,10 +179,25 @@ JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON records 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--warnings/--no-warnings", default=True, help="Also list warnings (citation mismatches, conflicts).")
+@click.option("--drafts", "drafts", type=click.Path(path_type=Path), metavar="DRAFT.ttl",
+              help="Instead: list what each item of a draft (kg draft) still needs; exit 1 while any is open.")
 @click.pass_context
-def validate(ctx, as_json, warnings):
+def validate(ctx, as_json, warnings, drafts):
     """Check the graph against the SHACL shapes and the curation rules (exit 1 on violations)."""
     from kg.validation import validate as run
+
+    if drafts is not None:
+        from kg.draft.review import load_draft, problems
+        from kg.render.tables import print_table
+        found = problems(load_draft(drafts))
+        if as_json:
+            click.echo(json.dumps([dataclasses.asdict(p) for p in found], ensure_ascii=False, indent=2))
+        elif found:
+            print_table(f"{drafts}: what the draft still needs", ["item", "needs", "blocks confirming"],
+                        [[p.item, p.problem, "yes" if p.open else "no (a note)"] for p in found])
+        else:
+            click.echo(f"{drafts}: nothing left to do; confirm it (kg draft --confirm)")
+        sys.exit(1 if any(p.open for p in found) else 0)
 
     report = run(_kg(ctx).graph)
     if as_json:
@@ -400,6 +415,35 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
         return
     path = atomic_write(output, data)
     click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--doi", type=NAME, help="The paper's DOI (else the first DOI in the text).")
+@click.option("--lang", type=click.Choice(["auto", "en", "zh"]), default="auto", show_default=True, help="Language of the text.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Turtle file to write (default: standard output).")
+@click.option("--confirm", is_flag=True, help="FILE is a draft: write it with the draft mark removed from every item "
+                                              "without open problems (kg validate --drafts lists them).")
+@click.pass_context
+def draft(ctx, file, doi, lang, output, confirm):
+    """Draft reviewable Turtle from a plain-text abstract, section or paper (English or Chinese).
+
+    Every item is marked kg:draft true and carries its sentence as kg:quote; chains, outcomes and
+    exports skip drafts until they are confirmed. Written atomically."""
+    from kg.io.atomic import atomic_write
+
+    if confirm:
+        from kg.draft.review import confirm_file
+        data, done, kept = confirm_file(file)
+        click.echo(f"confirmed {len(done)} item(s); {len(kept)} kept as drafts", err=True)
+    else:
+        from kg.draft import draft_file
+        data = draft_file(file, _kg(ctx).projection, doi=doi, lang=lang)
+    if output is None or str(output) == "-":
+        _to_stdout(data)
+        return
+    path = atomic_write(output, data)
+    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)", err=True)
 
 
 @main.command()

@@ -309,8 +309,9 @@ class KnowledgeGraph:
         >>> sorted(curie(a) for a in sub.subjects(RDF.type, KG.Assertion))
         ['asrt:toy-CCL5-increases-CD8-infiltration', 'asrt:toy-anlotinib-increases-CCL5']
         """
+        from kg.draft.marks import without_drafts
         from kg.query.selection import subgraph
-        return subgraph(self.graph, self._selection(**selection))
+        return subgraph(without_drafts(self.graph), self._selection(**selection))
 
     def export(self, fmt: str, **selection) -> bytes:
         """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``): the whole graph,
@@ -323,10 +324,11 @@ class KnowledgeGraph:
         >>> b"asrt:toy-anlotinib-increases-CCL5" in kg.export("ttl", focus="CCL5")
         True
         """
+        from kg.draft.marks import without_drafts
         from kg.io import RDF_FORMATS, dumps
         whole = not any(value for name, value in selection.items() if name not in SIZES)
-        if fmt in RDF_FORMATS:
-            return dumps(self.graph if whole else self.select(**selection), fmt)
+        if fmt in RDF_FORMATS:       # a draft is never exported until confirmed (kg/draft/marks.py)
+            return dumps(without_drafts(self.graph) if whole else self.select(**selection), fmt)
         return dumps(self._selection(**selection), fmt)
 
     def view(self, **selection):

@@ -21,6 +21,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.draft.marks import without_drafts
 from kg.graph.external import add_external
 from kg.graph.scope import broader_links
 from kg.model import GENERALISES, REVERSE, Model, read_model
@@ -58,6 +59,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     >>> G.graph["components"]["ent:regimen-anlotinib-plus-PD1_inhibitor"], G.graph["arms"]["study:ToyTrial-placebo"]
     (['ent:PD1_inhibitor', 'ent:anlotinib'], ('ent:regimen-placebo', 'study:ToyTrial'))
     """
+    graph = without_drafts(graph)       # a draft never enters chains (kg/draft/marks.py)
     G = nx.MultiDiGraph()
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity)) - {KG.StudyArm}
     for cls in entity_classes:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.draft.marks import without_drafts
 from kg.graph.scope import broader_links, narrower
 from kg.namespaces import KG, curie, expand, label, text
 from kg.provenance import cited_publications, reference
@@ -44,6 +45,7 @@ def outcomes(graph: Graph, *, study: str | None = None, disease: str | None = No
     >>> outcomes(g, disease="ent:LUAD"), outcomes(g, regimen="ent:placebo")   # narrower disease; comparator only
     ([], [])
     """
+    graph = without_drafts(graph)       # a draft is not an outcome until confirmed (kg/draft/marks.py)
     if study is not None:
         bound = graph.query(STUDY_OUTCOMES, initNs={"kg": KG}, initBindings={"root": expand(study)})
         candidates = {row.om for row in bound}

@@ -1,0 +1,122 @@
+"""Benchmark of `kg draft`: recall and precision of outcome numbers against text whose answer is known.
+
+Seeds (Chinese): the drafter reads sources/d000.txt and d001.txt whole; the key is every curated
+kg:OutcomeMeasure of triples/, mapped back to the place in the text each of its quotes comes from.
+A drafted number counts where its sentence overlaps a quoted place ("clinical paragraphs"), and
+matches a key item at the same place with the same value and endpoint (and, for the arm score,
+the same arm regimen, comparator regimen and comparator value). Abstracts (English): the files of
+benchmarks/draft_abstracts/ against key.tsv. Also times a draft of both seed documents (~20 pages).
+
+    .venv/bin/python benchmarks/draft.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+from rdflib.namespace import RDF
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.api import KnowledgeGraph  # noqa: E402
+from kg.draft import draft_text  # noqa: E402
+from kg.draft.entities import Mentions  # noqa: E402
+from kg.namespaces import KG, curie  # noqa: E402
+
+CODES = {"ent:ORR": "ORR", "ent:DCR": "DCR", "ent:PFS": "PFS", "ent:OS": "OS", "ent:pCR": "pCR", "ent:MPR": "MPR",
+         "ent:EFS_3y": "EFS_3y", "ent:OS_3y": "OS_3y", "ent:OS_5y": "OS_5y", "ent:AE_incidence": "AE",
+         "ent:CR_count": "CR_count", "ent:PR_count": "PR_count", "ent:SD_count": "SD_count", "ent:PD_count": "PD_count",
+         "ent:median_follow_up": "FOLLOW_UP", "ent:share_of_lung_cancer": "SHARE"}
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    keep = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in keep), [i for i, _ in keep]
+
+
+def seed_key(graph, doc: str, text: str) -> list[dict]:
+    flat, where = compact(text)
+    key = []
+    for om in graph.subjects(RDF.type, KG.OutcomeMeasure):
+        value = float(graph.value(om, KG.value))
+        arm, comp = graph.value(om, KG.arm), graph.value(om, KG.comparatorArm)
+        regimen = lambda a: curie(graph.value(a, KG.regimen)) if a is not None and graph.value(a, KG.regimen) is not None else None
+        cv = graph.value(om, KG.comparatorValue)
+        for src in graph.objects(om, KG.source):
+            section = curie(graph.value(src, KG.section))
+            if not section.startswith(f"doc:{doc}"):
+                continue
+            parts = [compact(p)[0] for p in str(graph.value(src, KG.quote)).split("…") if p.strip()]
+            number = re.sub(r"\.0$", "", str(value))
+            part = next((p for p in parts if number in p), parts[-1])
+            at = flat.find(part)
+            if at < 0:
+                continue
+            key.append({"start": where[at], "end": where[at + len(part) - 1] + 1, "endpoint": CODES.get(curie(graph.value(om, KG.endpoint))),
+                        "value": value, "arm": regimen(arm), "comparator": regimen(comp),
+                        "comparator_value": float(cv) if cv is not None else None})
+    return key
+
+
+def score(drafted: list[dict], key: list[dict], overlap) -> dict:
+    used, hits, arm_hits = set(), 0, 0
+    for m in drafted:
+        for i, k in enumerate(key):
+            if i in used or not overlap(m, k) or abs(k["value"] - m["value"]) > 1e-9 or k["endpoint"] != m["endpoint"]:
+                continue
+            used.add(i)
+            hits += 1
+            arm = m["arm"].regimen if m["arm"] is not None else None
+            comp = m["comparator"].regimen if m["comparator"] is not None else None
+            if arm == k["arm"] and comp == k["comparator"] and m["comparator_value"] == k["comparator_value"]:
+                arm_hits += 1
+            break
+    n, k = len(drafted), len(key)
+    return {"key": k, "drafted": n, "recall": hits / k if k else 0, "precision": hits / n if n else 0,
+            "arm_recall": arm_hits / k if k else 0, "arm_precision": arm_hits / n if n else 0}
+
+
+def main() -> None:
+    kg = KnowledgeGraph()
+    G = kg.projection
+    finder = Mentions(G)
+    rows = []
+    for doc in ("d000", "d001"):
+        text = (ROOT / "sources" / f"{doc}.txt").read_text(encoding="utf-8")
+        key = seed_key(kg.graph, doc, text)
+        d = draft_text(text, G, name=doc, mentions=finder)
+        inside = [m for m in d.measures if any(m["sentence"].start < k["end"] and k["start"] < m["sentence"].end for k in key)]
+        rows.append((f"seed {doc} (zh)", score(inside, key, lambda m, k: m["sentence"].start < k["end"] and k["start"] < m["sentence"].end)))
+    folder = ROOT / "benchmarks" / "draft_abstracts"
+    key = []
+    for line in (folder / "key.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        f, endpoint, value, cv, arm, comp = line.split("\t")
+        key.append({"file": f, "endpoint": endpoint, "value": float(value), "comparator_value": None if cv == "-" else float(cv),
+                    "arm": None if arm == "-" else arm, "comparator": None if comp == "-" else comp})
+    drafted = []
+    for f in sorted({k["file"] for k in key}):
+        for m in draft_text((folder / f).read_text(encoding="utf-8"), G, name=f, mentions=finder).measures:
+            drafted.append(dict(m, file=f))
+    rows.append(("public abstracts (en)", score(drafted, key, lambda m, k: m["file"] == k["file"])))
+    print("| text | key numbers | drafted | recall (value + endpoint) | precision | recall (+ arm, comparator) | precision (+ arm) |")
+    print("|---|---|---|---|---|---|---|")
+    for name, s in rows:
+        print(f"| {name} | {s['key']} | {s['drafted']} | {s['recall']:.2f} | {s['precision']:.2f} | {s['arm_recall']:.2f} | {s['arm_precision']:.2f} |")
+    both = "\n\n".join((ROOT / "sources" / f"{d}.txt").read_text(encoding="utf-8") for d in ("d000", "d001"))
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        draft_text(both, G, name="both")
+        times.append(time.perf_counter() - t)
+    print(f"\ndraft of both seed documents ({len(both):,} characters, about 20 pages), names index included: "
+          f"median {sorted(times)[1]:.2f} s of 3")
+
+
+if __name__ == "__main__":
+    main()

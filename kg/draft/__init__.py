@@ -1,0 +1,265 @@
+"""Drafts: turn a plain-text abstract, section or paper (English or Chinese) into reviewable Turtle.
+
+``kg draft FILE`` reads the text (:mod:`kg.draft.text`), finds every outcome number
+(:mod:`kg.draft.numbers`), the study design (:mod:`kg.draft.design`), the arms and entities the
+graph knows (:mod:`kg.draft.entities`) and candidate mechanism claims (:mod:`kg.draft.mechanisms`),
+and writes them in the curated layout (:mod:`kg.draft.writer`), every item with its verbatim
+sentence and marked ``kg:draft true`` (:mod:`kg.draft.marks`): nothing drafted enters chains,
+outcomes or exports until a curator confirms it (:mod:`kg.draft.review`).
+
+>>> from kg.examples import toy_projection
+>>> d = draft_text("A randomized phase 3 trial. The median PFS was 5.4 vs 1.4 months with anlotinib versus placebo (P < 0.001).",
+...                toy_projection(), name="toy")
+>>> [(m["endpoint"], m["value"], m["comparator_value"], m["p_text"], m["arm"].regimen) for m in d.measures]
+[('PFS', 5.4, 1.4, '< 0.001', 'ent:regimen-anlotinib')]
+>>> d.studies[0]["level"], d.studies[0]["inferred"]
+('kg:RandomizedPhase3', False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.draft.design import study_design
+from kg.draft.entities import Arm, Mentions
+from kg.draft.mechanisms import candidates, hedge
+from kg.draft.numbers import endpoint_mentions, measures
+from kg.draft.text import detect_lang, sentences
+
+_REF = re.compile(r"\[(\d+(?:\s*[-–,，]\s*\d+)*)\]")
+_TRIAL = re.compile(r"\b([A-Z][A-Za-z]*-?[A-Z]*\s?-?\d{3,4}[A-Z]?|[A-Z]{2,}-[A-Za-z]+[A-Z]+[A-Za-z]*|DURABLE|ETER\d+)\b")
+_AUTHOR = re.compile(r"([A-Z][a-z]+(?:,?\s+[A-Z]\.?)*)\s*(?:等人?|et al\.?)")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>\]]+")
+_COMPARATOR_CUE = re.compile(r"(?:与|较|比|than|versus|vs\.?|compared (?:with|to)|over|对比|相比于|高于|低于|长于|优于)\s*(?:the\s+)?$",
+                             re.IGNORECASE)
+
+# The graph's name for each endpoint code (a rate at a time point is built from its code).
+ENDPOINT_NAMES = {"ORR": "ORR", "DCR": "DCR", "PFS": "PFS", "OS": "OS", "pCR": "pCR", "MPR": "MPR",
+                  "CR_count": "CR", "PR_count": "PR", "SD_count": "SD", "PD_count": "PD", "AE": "AE rate",
+                  "FOLLOW_UP": "median follow-up", "SHARE": "share of all lung cancer cases", "HR": "hazard ratio"}
+
+
+@dataclass
+class Draft:
+    """What the drafter read from one text: publication, studies, measures, assertions and the
+    names it could not resolve.
+
+    >>> Draft("x", "en").measures
+    []
+    """
+
+    name: str
+    lang: str
+    doi: str | None = None
+    title: str | None = None
+    year: int | None = None
+    studies: list = field(default_factory=list)
+    measures: list = field(default_factory=list)
+    assertions: list = field(default_factory=list)
+    unresolved: list = field(default_factory=list)
+
+
+def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str | None = None, lang: str = "auto",
+               mentions: Mentions | None = None) -> Draft:
+    """Return the :class:`Draft` of ``text`` against the projection ``G`` (whose names resolve arms and entities).
+
+    ``lang`` is ``en``, ``zh`` or ``auto`` (read from the text). Each measure is a dict with
+    endpoint (code), endpoint_node, value, unit, comparator_value, p_value, p_text, ci, arm and
+    comparator (:class:`~kg.draft.entities.Arm` or None), sentence, study (its key).
+
+    >>> from kg.examples import toy_projection
+    >>> d = draft_text("回顾性研究显示, 安罗替尼组 ORR 为 30%。", toy_projection())
+    >>> d.lang, [(m["endpoint"], m["value"], m["endpoint_node"]) for m in d.measures], d.studies[0]["level"]
+    ('zh', [('ORR', 30.0, None)], 'kg:Retrospective')
+    """
+    finder = mentions or Mentions(G)
+    lang = detect_lang(text) if lang == "auto" else lang
+    found = _DOI.search(text)
+    draft = Draft(name, lang, doi=(doi or (found.group(0).rstrip(".,;)") if found else None)))
+    if draft.doi:
+        draft.doi = draft.doi.lower().removeprefix("https://doi.org/")
+    first = text.strip().split("\n", 1)[0].strip().lstrip("# ").strip()
+    if first and len(first) <= 300 and not endpoint_mentions(first):
+        draft.title = first
+    years = re.findall(r"\b(?:19|20)\d\d\b", text[:600])
+    draft.year = int(years[0]) if years else None
+    sents = sentences(text)
+    keys = _study_keys(sents)
+    studies: dict = {}
+    header: tuple | None = None
+    last_arm: dict = {}
+    for s, key in zip(sents, keys):
+        study = studies.setdefault(key, {"key": key, "label": None, "sentences": [], "level": None, "cues": []})
+        study["sentences"].append(s)
+        if s.row is not None:
+            if header is None or s.paragraph != header[0] + 1:
+                header = (s.paragraph, s.row)
+                continue
+            header = (s.paragraph, header[1])
+            rows = _table_row(s, header[1], finder)
+        else:
+            header = None
+            rows = _sentence_measures(s, finder, last_arm.get(s.paragraph))
+        for m in rows:
+            m["study"] = key
+            m["endpoint_node"] = _endpoint_node(finder, m["endpoint"])
+            if m["endpoint"] == "AE":
+                events = finder.find(m["event"] or "", {"kg:AdverseEvent"}) \
+                    or [e for e in finder.find(s.text, {"kg:AdverseEvent"}) if e.start < m["start"]]
+                m["event_node"] = events[-1].node if events else _endpoint_node(finder, "any adverse event")
+            if m["arm"] is not None:
+                last_arm[s.paragraph] = m["arm"]
+            draft.measures.append(m)
+        if s.row is None:
+            for c in candidates(s.text, finder.find(s.text)):
+                c.update(sentence=s, study=key)
+                draft.assertions.append(c)
+    for study in studies.values():
+        words = " ".join(x.text for x in study["sentences"])
+        study["level"], study["cues"] = study_design(words)
+        study["inferred"] = study["level"] is None
+        trial = _TRIAL.search(words)
+        author = _AUTHOR.search(words)
+        study["label"] = (trial.group(1) if trial else None) or (f"{author.group(1)} et al." if author else None) \
+            or (f"study cited as [{study['key']}]" if study["key"] != "" else draft.title or draft.name)
+    draft.studies = [s for s in studies.values() if any(m["study"] == s["key"] for m in draft.measures)] \
+        or list(studies.values())[:1]
+    for m in draft.measures:
+        for arm in (m["arm"], m["comparator"]):
+            if arm is not None and arm.regimen is None and arm.text not in draft.unresolved:
+                draft.unresolved.append(arm.text)
+        if m["endpoint"] and m["endpoint_node"] is None and m["endpoint"] not in draft.unresolved:
+            draft.unresolved.append(m["endpoint"])
+    for a in draft.assertions:
+        a["hedge"] = a["hedge"] or hedge(a["sentence"].text)
+    return draft
+
+
+def _study_keys(sents) -> list[str]:
+    """Each sentence's study: its reference numbers, else the keyed sentence before it in its paragraph
+    (else after it); a text citing nothing is one study (key "")."""
+    own = []
+    for s in sents:
+        refs = _REF.findall(s.text)
+        own.append(",".join(refs) if refs else None)
+    keys = []
+    for i, s in enumerate(sents):
+        key = own[i]
+        if key is None:
+            before = [own[j] for j in range(i - 1, -1, -1) if sents[j].paragraph == s.paragraph and own[j]]
+            after = [own[j] for j in range(i + 1, len(sents)) if sents[j].paragraph == s.paragraph and own[j]]
+            key = (after[0] if after else before[0]) if (after or before) else ""
+        keys.append(key)
+    return keys
+
+
+def _sentence_measures(s, finder: Mentions, context_arm: Arm | None) -> list[dict]:
+    arms = finder.arms(s.text)
+    comparators = [a for a in arms if _COMPARATOR_CUE.search(s.text[max(0, a.start - 16):a.start])
+                   or re.match(r"\s*(?:组)?\s*(?:相比|比较|对比)", s.text[a.end:a.end + 6])]
+    experimental = [a for a in arms if a not in comparators]
+    out = []
+    for m in measures(s.text):
+        arm = comparator = None
+        before = [a for a in experimental if a.start < m.start]
+        after = [a for a in experimental if a.start > m.start]
+        if "respectively" in m.notes and len(after) == 1:     # "in the anlotinib and placebo groups, respectively"
+            after = [a for piece in re.split(r"\s+and\s+|和|与|及", after[0].text) for a in finder.arms(piece)]
+        if "respectively" in m.notes and len(after) >= 2:
+            arm, comparator = after[0], after[1]
+        else:
+            arm = before[-1] if before else (after[0] if after else context_arm)
+            if comparators:
+                comparator = comparators[-1] if comparators[-1].start < m.start or len(comparators) == 1 else comparators[0]
+            elif m.comparator_value is not None:
+                others = [a for a in experimental if a is not arm and a.start > (arm.start if arm else -1)]
+                comparator = others[0] if others else None
+        if comparator is not None and arm is not None and comparator.text == arm.text:
+            comparator = None
+        out.append(_record(m, s, arm, comparator))
+    return out
+
+
+def _table_row(s, header: tuple, finder: Mentions) -> list[dict]:
+    """A table row under its header: endpoint columns give each number its endpoint; arm columns
+    ("8 mg + ICIs 组") give the first its value and the second its comparator."""
+    cols = [endpoint_mentions(h) for h in header]
+    arm_cols = [i for i, h in enumerate(header) if re.search(r"组|group|arm", h, re.IGNORECASE)]
+    p_col = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*[Pp]\s*(?:值|-?value)?\s*", h)), None)
+    row_arms = [a for cell in s.row for a in finder.arms(cell)]
+    out = []
+    if len(arm_cols) >= 2 and not any(cols[i] for i in arm_cols):
+        ends = endpoint_mentions(s.row[0])
+        first = measures(s.row[arm_cols[0]], context_endpoint=ends[0][2] if ends else None)
+        second = measures(s.row[arm_cols[1]], context_endpoint=ends[0][2] if ends else None)
+        if first:
+            m = first[0]
+            m.comparator_value = second[0].value if second else None
+            if p_col is not None and p_col < len(s.row) and re.fullmatch(r"\s*0?\.\d+\s*", s.row[p_col]):
+                m.p_value, m.p_text = float(s.row[p_col]), f"= {s.row[p_col].strip()}"
+            arms = [finder.arms(header[i]) for i in arm_cols[:2]]
+            out.append(_record(m, s, arms[0][0] if arms[0] else _unnamed(header[arm_cols[0]]),
+                               arms[1][0] if arms[1] else _unnamed(header[arm_cols[1]])))
+        return out
+    arm = row_arms[0] if row_arms else None
+    for i, cell in enumerate(s.row):
+        if i >= len(cols):
+            break
+        code = cols[i][0][2] if cols[i] else None
+        if code is None and not endpoint_mentions(cell):
+            continue
+        unit = "mo" if re.search(r"月|month", header[i], re.IGNORECASE) else None
+        found = measures(cell, context_endpoint=code)
+        if not found and code and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", cell) and unit:
+            from kg.draft.numbers import Measure
+            found = [Measure(code, float(cell), unit, 0)]
+        for m in found:
+            out.append(_record(m, s, arm, None))
+    return out
+
+
+def _unnamed(text: str) -> Arm:
+    return Arm(0, len(text), text.strip(), (), None, ())
+
+
+def _record(m, s, arm, comparator) -> dict:
+    return {"endpoint": m.endpoint, "value": m.value, "unit": m.unit, "value_high": m.value_high,
+            "comparator_value": m.comparator_value, "p_value": m.p_value, "p_text": m.p_text, "ci": m.ci,
+            "grade": m.grade, "event": m.event, "difference": m.difference, "arm": arm, "comparator": comparator,
+            "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None}
+
+
+def _endpoint_node(finder: Mentions, code: str | None) -> str | None:
+    """The graph's endpoint for a code (``OS_3y`` is "3-year OS"), None when the graph has none."""
+    if code is None:
+        return None
+    rate = re.fullmatch(r"(EFS|OS|PFS)_(\d+)([ym])", code)
+    name = f"{rate[2]}-{'year' if rate[3] == 'y' else 'month'} {rate[1]}" if rate else ENDPOINT_NAMES.get(code, code)
+    from kg.draft.entities import _compact
+    wanted = "kg:AdverseEvent" if code == "any adverse event" else "kg:Endpoint"
+    nodes = [n for n in finder.names.get(_compact(name)[0], ()) if finder.G.nodes[n].get("cls") == wanted]
+    return sorted(nodes)[0] if nodes else None
+
+
+def draft_file(path, G: nx.MultiDiGraph, *, doi: str | None = None, lang: str = "auto") -> bytes:
+    """Return the draft of the text file ``path`` as Turtle bytes (see :func:`draft_text`); a bad file is
+    a one-line :class:`~kg.errors.KGInputError`.
+
+    >>> import tempfile, os
+    >>> from kg.examples import toy_projection
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+    ...     _ = f.write("Median OS was 7.3 months.")
+    >>> b"kg:value 7.3" in draft_file(f.name, toy_projection(), doi="10.1000/x")
+    True
+    >>> os.unlink(f.name)
+    """
+    from pathlib import Path
+
+    from kg.draft.text import read_text
+    from kg.draft.writer import slug, to_turtle
+    text = read_text(path)
+    name = slug(doi) if doi else Path(path).stem
+    return to_turtle(draft_text(text, G, name=name, doi=doi, lang=lang)).encode("utf-8")

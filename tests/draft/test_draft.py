@@ -1,0 +1,107 @@
+"""`kg draft`: real-looking abstracts checked number by number, hostile text, the installed command,
+and a draft loaded with --data changing nothing the curated commands print."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from kg.api import KnowledgeGraph
+from kg.draft import draft_text
+from kg.draft.writer import to_turtle
+from tests.conftest import run_kg
+
+EN = ("A randomized, double-blind phase II trial. The objective response rate was 3.7% and 0% in the anlotinib and "
+      "placebo groups, respectively (p = 0.9999). The median PFS was 1.51 vs. 0.71 months in favor of anlotinib "
+      "(hazard ratio [HR] = 0.365, 95% confidence interval [CI]: 0.17–0.78; p = 0.0064). Patients with PD-L1 < 50% "
+      "received 12 mg anlotinib. Anlotinib may inhibit VEGFR2.")
+ZH = ("Dou 等在回顾性研究中纳入既往接受 PD-1/PD-L1 抑制剂治疗后进展的晚期 NSCLC 患者, 结果显示, 安罗替尼联合 PD-1 抑制剂方案可取得 "
+      "23.9% 的客观缓解率和 85.1% 的疾病控制率, 中位 PFS 为 6.1 个月, 中位 OS 为 16.5 个月。与 12 mg 剂量相比, 8 mg 安罗替尼"
+      "联合 PD-1 抑制剂时总体不良事件发生率显著降低(55.6% vs 82.6%, P = 0.041)。")
+
+
+@pytest.fixture(scope="module")
+def G():
+    return KnowledgeGraph().projection
+
+
+def _numbers(d):
+    return [(m["endpoint"], m["value"], m["comparator_value"], m["p_text"]) for m in d.measures]
+
+
+def test_english_abstract_number_by_number(G):
+    d = draft_text(EN, G, name="en")
+    assert _numbers(d) == [("ORR", 3.7, 0.0, "= 0.9999"), ("PFS", 1.51, 0.71, "= 0.0064"), ("HR_PFS", 0.365, None, "= 0.0064")]
+    orr = d.measures[0]
+    assert (orr["arm"].regimen, orr["comparator"].regimen) == ("ent:regimen-anlotinib", "ent:regimen-placebo")
+    assert d.measures[2]["ci"] == (0.17, 0.78)
+    assert d.studies[0]["level"] == "kg:RandomizedPhase2" and not d.studies[0]["inferred"]
+    [claim] = d.assertions
+    assert (claim["subject"], claim["predicate"], claim["object"], claim["hedge"]) == ("ent:anlotinib", "kg:inhibits", "ent:KDR", "may")
+
+
+def test_chinese_abstract_number_by_number(G):
+    d = draft_text(ZH, G, name="zh")
+    assert d.lang == "zh"
+    assert _numbers(d) == [("ORR", 23.9, None, None), ("DCR", 85.1, None, None), ("PFS", 6.1, None, None),
+                           ("OS", 16.5, None, None), ("AE", 55.6, 82.6, "= 0.041")]
+    assert d.measures[0]["arm"].regimen == "ent:regimen-anlotinib-plus-PD1_inhibitor"
+    assert d.measures[4]["event_node"] == "ent:any_AE"
+    assert d.studies[0]["level"] == "kg:Retrospective"
+
+
+def test_every_item_is_a_draft_with_its_verbatim_sentence(G):
+    g = Graph().parse(data=to_turtle(draft_text(EN, G, name="en")), format="turtle")
+    from kg.draft.marks import draft_nodes
+    from kg.namespaces import KG
+    subjects = {s for s in g.subjects() if not isinstance(s, type(next(iter(g.objects(None, KG.source)))))}
+    assert subjects <= draft_nodes(g)
+    assert all(str(q) in EN for q in g.objects(None, KG.quote))
+
+
+@pytest.mark.parametrize("text", ["", "no numbers at all here.", "<script>alert('x')</script><b>ORR</b> 30%",
+                                  "PFS " + "9" * 5000 + " months", '"""\\ \n\t\x00'.replace("\x00", "")])
+def test_hostile_text_drafts_safely(G, text):
+    from kg.draft.text import clean       # what read_text gives the drafter
+    ttl = to_turtle(draft_text(clean(text), G, name="hostile"))
+    Graph().parse(data=ttl, format="turtle")            # always valid Turtle
+    assert "<script>" not in ttl
+
+
+def test_installed_command_and_bad_files(tmp_path):
+    source = tmp_path / "abstract.txt"
+    source.write_text(EN, encoding="utf-8")
+    out = tmp_path / "draft.ttl"
+    done = run_kg("draft", source, "--doi", "10.1002/cam4.4507", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "kg:value 1.51" in out.read_text(encoding="utf-8")
+    check = run_kg("validate", "--drafts", out)
+    assert check.returncode == 1 and "missing a first author" in check.stdout
+    binary = tmp_path / "paper.pdf"
+    binary.write_bytes(b"%PDF-1.4\x00\x01\x02")
+    bad = run_kg("draft", binary)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "binary" in bad.stderr
+    missing = run_kg("draft", tmp_path / "nope.txt")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_loaded_draft_changes_no_output(tmp_path):
+    source = tmp_path / "abstract.txt"
+    source.write_text(EN + " " + ZH, encoding="utf-8")
+    out = tmp_path / "draft.ttl"
+    assert run_kg("draft", source, "-o", out).returncode == 0
+    for args in (("paths", "anlotinib", "CD8+ T cell infiltration", "-k", "3"), ("outcomes", "--json"),
+                 ("export", "--format", "nt")):
+        plain, with_draft = run_kg(*args), run_kg("--data", out, *args)
+        assert plain.returncode == with_draft.returncode == 0, with_draft.stderr
+        assert plain.stdout == with_draft.stdout, args
+
+
+def test_confirm_removes_marks_only_where_nothing_is_open(tmp_path, G):
+    from kg.draft.review import confirm_file
+    ttl = to_turtle(draft_text(EN, G, name="en", doi="10.1002/cam4.4507"))
+    ttl = ttl.replace("pub:draft-en a kg:Publication ;", 'pub:draft-en a kg:Publication ; kg:firstAuthor "Cheng Y" ; kg:year 2022 ;')
+    path = tmp_path / "d.ttl"
+    path.write_text(ttl, encoding="utf-8")
+    data, done, kept = confirm_file(path)
+    assert "om:draft-en-1" in done and "om:draft-en-3" in kept     # the HR has no endpoint in the graph
