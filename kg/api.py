@@ -312,9 +312,10 @@ class KnowledgeGraph:
         from kg.query.selection import subgraph
         return subgraph(self.graph, self._selection(**selection))
 
-    def export(self, fmt: str, **selection) -> bytes:
-        """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``): the whole graph,
-        or with any of :meth:`view`'s options the part it selects (the same part the page draws).
+    def export(self, fmt: str, **selection) -> bytes | dict[str, bytes]:
+        """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``; ``kgx``, ``kgx-tsv``: the
+        bytes of each file by its part, see :func:`kg.io.dumps`): the whole graph, or with any of :meth:`view`'s
+        options the part it selects (the same part the page draws).
 
         >>> from kg.examples import TOY
         >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
@@ -323,9 +324,9 @@ class KnowledgeGraph:
         >>> b"asrt:toy-anlotinib-increases-CCL5" in kg.export("ttl", focus="CCL5")
         True
         """
-        from kg.io import RDF_FORMATS, dumps
+        from kg.io import GRAPH_FORMATS, dumps
         whole = not any(value for name, value in selection.items() if name not in SIZES)
-        if fmt in RDF_FORMATS:
+        if fmt in GRAPH_FORMATS:
             return dumps(self.graph if whole else self.select(**selection), fmt)
         return dumps(self._selection(**selection), fmt)
 
