@@ -11,7 +11,8 @@
   and ``synonym_zh``, its other identifiers as ``xref``, its IRI as ``iri``;
 - an **edge** per assertion, never merged (its id is the assertion's CURIE): Biolink predicate and
   qualifiers, knowledge level, agent type and knowledge source from the ontology; ``negated`` for a result
-  that does not support the claim; the cited works' DOIs as ``publications``; the verbatim quotes
+  that does not support the claim; the cited works' DOIs as ``publications`` (a work without one by author,
+  year and title in ``publication_without_doi``); the verbatim quotes
   (``supporting_text``) with their sections and source documents, index by index; the evidence level; and
   every other property of the assertion (an outcome measure's value, unit, arm, comparator, p-value, ...)
   in a column named after it.
@@ -170,7 +171,11 @@ def _edge(graph: Graph, biolink, assertion, nodes: dict) -> dict:
         document = graph.value(graph.value(source, KG.section), DCTERMS.isPartOf)
         for name, values in ((biolink.property_slots.get("kg:quote", "quote"), [graph.value(source, KG.quote)]),
                              ("source_section", [graph.value(source, KG.section)]), ("source_document", [document]),
-                             (biolink.property_slots.get("kg:cites", "cites"), sorted(graph.objects(source, KG.cites))),
+                             (biolink.property_slots.get("kg:cites", "cites"),
+                              [c for c in sorted(graph.objects(source, KG.cites)) if graph.value(c, BIBO.doi) is not None]),
+                             ("publication_without_doi",     # Biolink's publications are CURIEs: these are named
+                              [Literal(_citation(graph, c)) for c in sorted(graph.objects(source, KG.cites))
+                               if graph.value(c, BIBO.doi) is None]),
                              ("citation_mismatch", sorted(graph.objects(source, KG.mismatch))),
                              ("mismatch_note", sorted(graph.objects(source, KG.mismatchNote)))):
             columns.setdefault(name, []).extend(ref(v) if v is not None else "" for v in values)
@@ -195,7 +200,13 @@ def _edge(graph: Graph, biolink, assertion, nodes: dict) -> dict:
 # Columns with one entry per source of the assertion, index by index (empty where a source has none).
 _BY_SOURCE = ("supporting_text", "source_section", "source_document")
 # Columns that are lists even with one value: Biolink's multivalued slots, the per-source ones.
-_LISTS = {"publications", *_BY_SOURCE, "citation_mismatch", "mismatch_note"}
+_LISTS = {"publications", "publication_without_doi", *_BY_SOURCE, "citation_mismatch", "mismatch_note"}
+
+
+def _citation(graph: Graph, publication) -> str:
+    """A publication without a DOI as its first author, year and title (``陈飞帆 2023: PD-1 抑制剂...``)."""
+    return (f"{text(graph, publication, KG.firstAuthor)} {text(graph, publication, KG.year)}: "
+            f"{text(graph, publication, DCTERMS.title)}")
 
 
 def _snake(name: str) -> str:
