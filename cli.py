@@ -397,9 +397,11 @@ def selection_options(command):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml"]), default="ttl",
-              show_default=True, help="Turtle, N-Triples, JSON-LD (RDF) or GraphML (the entity projection).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "graphml", "kgx", "kgx-tsv"]), default="ttl",
+              show_default=True, help="Turtle, N-Triples, JSON-LD (RDF), GraphML (the entity projection) or "
+                                      "KGX nodes and edges (JSON Lines or TSV, Biolink).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default: standard output); for kgx the PREFIX of PREFIX_nodes.jsonl and PREFIX_edges.jsonl.")
 @selection_options
 @click.pass_context
 def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
@@ -410,6 +412,11 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
 
     data = _kg(ctx).export(fmt, focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
                            **filters)
+    if isinstance(data, dict):          # KGX: several files, PREFIX_nodes.jsonl and PREFIX_edges.jsonl
+        from kg.io import write_parts
+        for path in write_parts(data, output):
+            click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
+        return
     if output is None or str(output) == "-":
         _to_stdout(data)
         return

@@ -313,9 +313,10 @@ class KnowledgeGraph:
         from kg.query.selection import subgraph
         return subgraph(without_drafts(self.graph), self._selection(**selection))
 
-    def export(self, fmt: str, **selection) -> bytes:
-        """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``): the whole graph,
-        or with any of :meth:`view`'s options the part it selects (the same part the page draws).
+    def export(self, fmt: str, **selection) -> bytes | dict[str, bytes]:
+        """Return the graph serialized as ``fmt`` (``ttl``, ``nt``, ``jsonld``, ``graphml``; ``kgx``, ``kgx-tsv``: the
+        bytes of each file by its part, see :func:`kg.io.dumps`): the whole graph, or with any of :meth:`view`'s
+        options the part it selects (the same part the page draws).
 
         >>> from kg.examples import TOY
         >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
@@ -325,9 +326,9 @@ class KnowledgeGraph:
         True
         """
         from kg.draft.marks import without_drafts
-        from kg.io import RDF_FORMATS, dumps
+        from kg.io import GRAPH_FORMATS, dumps
         whole = not any(value for name, value in selection.items() if name not in SIZES)
-        if fmt in RDF_FORMATS:       # a draft is never exported until confirmed (kg/draft/marks.py)
+        if fmt in GRAPH_FORMATS:     # a draft is never exported until confirmed (kg/draft/marks.py)
             return dumps(without_drafts(self.graph) if whole else self.select(**selection), fmt)
         return dumps(self._selection(**selection), fmt)
 

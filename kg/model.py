@@ -4,7 +4,8 @@ Everything a query or a rule needs to know about the schema is read here, once, 
 ``ontology/schema.ttl``: the evidence scale, each relation's polarity and whether chains run
 along it, how a chain may use each structural relation (and its labels both ways), the
 reasons that step a hop's certainty down, the certainty grades and the kinds of citation
-mismatch. Adding a relation, a level or a reason is a change to the schema only.
+mismatch; and from ``ontology/biolink.ttl`` how a KGX export names all of it in Biolink
+(:class:`Biolink`). Adding a relation, a level or a reason is a change to the schema only.
 
 The projection carries one :class:`Model` (``G.graph["model"]``), so the rules and the pages
 read the same one.
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGInputError
 from kg.namespaces import KG, curie, labels
@@ -167,6 +169,125 @@ class Mismatch:
     concern: str | None = None      # the reason that already counts this mismatch, if any
 
 
+@dataclass(frozen=True)
+class Biolink:
+    """How a KGX export names our classes, relations and levels in Biolink (``ontology/biolink.ttl``).
+
+    ``categories`` maps a class (CURIE) to the Biolink categories it names, preferred first; ``id_prefixes``
+    a Biolink category to the identifier prefixes Biolink prefers for it; ``edge_slots`` an assertion class,
+    a relation, an evidence level or a direction to the KGX edge slots it sets; ``node_slots`` a class to the
+    node slots its members take; ``ancestors`` a class to itself and its superclasses, nearest first (what it
+    inherits); ``property_slots`` a property of assertions to the Biolink slot its values go in.
+
+    >>> from kg.store.loading import load_graph
+    >>> b = read_model(load_graph(curated=False)).biolink
+    >>> b.category_names("kg:Target"), b.id_prefixes["biolink:Gene"][:3]
+    (('biolink:Gene',), ('NCBIGene', 'ENSEMBL', 'HGNC'))
+    >>> b.edge(["kg:Assertion"], "kg:inhibits", "kg:ReviewHypothesis")["knowledge_level"]
+    'prediction'
+    """
+
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    id_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    edge_slots: dict[str, dict[str, object]] = field(default_factory=dict)
+    node_slots: dict[str, dict[str, object]] = field(default_factory=dict)
+    ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    property_slots: dict[str, str] = field(default_factory=dict)       # kg:pValue -> p_value
+
+    def _inherited(self, classes) -> list[str]:
+        """The classes and their superclasses, broadest first (a subclass has more ancestors than its superclass)."""
+        found = {a for cls in classes for a in self.ancestors.get(cls, (cls,))}
+        return sorted(found, key=lambda c: (len(self.ancestors.get(c, ())), c))
+
+    def category_names(self, cls: str) -> tuple[str, ...]:
+        """Return the Biolink categories of a class: its own, else its nearest superclass's (() for none).
+
+        >>> from kg.store.loading import load_graph
+        >>> b = read_model(load_graph(curated=False)).biolink
+        >>> b.category_names("kg:AdverseEvent"), b.category_names("kg:Placebo"), b.category_names("kg:Nothing")
+        (('biolink:PhenotypicFeature', 'biolink:Disease'), ('biolink:Drug',), ())
+        """
+        return next((self.categories[c] for c in self.ancestors.get(cls, (cls,)) if c in self.categories), ())
+
+    def edge(self, classes, *layers: str) -> dict[str, object]:
+        """Return the KGX slots of an assertion's edge: its classes' (broadest first), then those of each of
+        ``layers`` (its relation, evidence level and direction), a later one replacing what an earlier one set.
+
+        >>> from kg.store.loading import load_graph
+        >>> b = read_model(load_graph(curated=False)).biolink
+        >>> slots = b.edge(["kg:Assertion"], "kg:inhibits", "kg:InVitro")
+        >>> slots["predicate"], slots["object_direction_qualifier"], slots["knowledge_level"]
+        ('biolink:affects', 'decreased', 'knowledge_assertion')
+        >>> b.edge(["kg:OutcomeMeasure", "kg:Assertion"], "kg:hasOutcome", "kg:RandomizedPhase3")["knowledge_level"]
+        'observation'
+        """
+        slots: dict[str, object] = {}
+        for layer in (*self._inherited(classes), *layers):
+            slots.update(self.edge_slots.get(layer, {}))
+        return slots
+
+    def node(self, classes, prefixes) -> tuple[str, str | None, dict[str, object]]:
+        """Return ``(category, prefix, slots)`` of a node of ``classes`` with identifiers of ``prefixes``: the
+        first of its classes' categories for which Biolink names one of those prefixes, with the prefix Biolink
+        prefers; else its first category and None; and the node slots its classes set. A node of no mapped
+        class is a ``biolink:NamedThing``.
+
+        >>> from kg.store.loading import load_graph
+        >>> b = read_model(load_graph(curated=False)).biolink
+        >>> b.node(["kg:Gene"], {"HGNC", "NCBIGene", "UniProtKB"})[:2]
+        ('biolink:Gene', 'NCBIGene')
+        >>> b.node(["kg:AdverseEvent"], {"MONDO"})[:2], b.node(["kg:Endpoint"], set())
+        (('biolink:Disease', 'MONDO'), ('biolink:ClinicalAttribute', None, {'provided_by': 'infores:evidence-kg'}))
+        """
+        slots: dict[str, object] = {}
+        for cls in self._inherited(classes):
+            slots.update(self.node_slots.get(cls, {}))
+        candidates = [cat for cls in sorted(classes) for cat in self.category_names(cls)]
+        for category in candidates:
+            for prefix in self.id_prefixes.get(category, ()):
+                if prefix in prefixes:
+                    return category, prefix, slots
+        return (candidates[0] if candidates else "biolink:NamedThing"), None, slots
+
+
+def read_biolink(graph: Graph) -> Biolink:
+    """Return the :class:`Biolink` names in ``graph`` (none where ``ontology/biolink.ttl`` is not loaded).
+
+    >>> from kg.store.loading import load_graph
+    >>> b = read_biolink(load_graph(curated=False))
+    >>> b.edge_slots["kg:hasAdverseEvent"], b.ancestors["kg:Cytokine"][:3]
+    ({'predicate': 'biolink:has_adverse_event'}, ('kg:Cytokine', 'kg:Gene', 'kg:Entity'))
+    >>> b.edge_slots["kg:DoesNotSupport"], b.property_slots["kg:pValue"]
+    ({'negated': True}, 'p_value')
+    >>> read_biolink(Graph()).categories
+    {}
+    """
+    def slot(iri) -> str:       # Biolink slot IRIs end in KGX's column names (biolink:object_direction_qualifier)
+        return str(iri).rsplit("/", 1)[-1]
+
+    def slots(template) -> dict[str, object]:
+        return {slot(p): o.toPython() if isinstance(o, Literal) else curie(o)
+                for p, o in sorted(graph.predicate_objects(template))}
+
+    def ancestors(cls) -> tuple[str, ...]:
+        seen, queue = [], [cls]
+        while queue:
+            node = queue.pop(0)
+            if node not in seen:
+                seen.append(node)
+                queue.extend(sorted(graph.objects(node, RDFS.subClassOf)))
+        return tuple(curie(c) for c in seen)
+
+    return Biolink(
+        categories={curie(c): tuple(curie(x) for x in Collection(graph, head))
+                    for c, head in graph.subject_objects(KG.biolinkCategory)},
+        id_prefixes={curie(c): tuple(str(p).split()) for c, p in graph.subject_objects(KG.biolinkIdPrefixes)},
+        edge_slots={curie(s): slots(t) for s, t in graph.subject_objects(KG.biolinkEdge)},
+        node_slots={curie(c): slots(t) for c, t in graph.subject_objects(KG.biolinkNode)},
+        ancestors={curie(c): ancestors(c) for c in graph.subjects(RDF.type, OWL.Class)},
+        property_slots={curie(p): slot(s) for p, s in graph.subject_objects(KG.biolinkSlot)})
+
+
 @dataclass
 class Model:
     """The schema's semantics (see the module docstring).
@@ -190,6 +311,7 @@ class Model:
     mismatches: dict[str, Mismatch]
     grades: list[tuple[int, str, str]] = field(default_factory=list)   # (lowest rank, label, Chinese), highest first
     classes: dict[str, tuple[str, str]] = field(default_factory=dict)  # class CURIE: (label, Chinese label), for pages
+    biolink: Biolink = field(default_factory=Biolink)                  # the names a KGX export gives all of it
 
     def __post_init__(self):
         # Looked up for every piece of support a chain search meets: by dict, not by scanning the scale.
@@ -338,5 +460,5 @@ def read_model(graph: Graph) -> Model:
     grades = sorted(((int(graph.value(g, KG.minRank)), *_labels(graph, g)) for g in graph.subjects(RDF.type, KG.CertaintyGrade)),
                     reverse=True)
     return Model(levels=evidence_levels(graph), relations=relations, steps=dict(sorted(steps.items())),
-                 reasons=reasons, mismatches=mismatches, grades=grades,
+                 reasons=reasons, mismatches=mismatches, grades=grades, biolink=read_biolink(graph),
                  classes={curie(c): _labels(graph, c) for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)})

@@ -1,8 +1,9 @@
 """Export: one module per exchange format (as ``pybel.io``), all written atomically.
 
 RDF formats (``ttl``, ``nt``, ``jsonld``) serialize an rdflib graph; ``graphml`` serializes a drawn
-view (:mod:`kg.render.view`), the entity graph that Cytoscape and Gephi read. A writer module is imported
-only when its format is asked for.
+view (:mod:`kg.render.view`), the entity graph that Cytoscape and Gephi read; ``kgx`` and ``kgx-tsv``
+(:mod:`kg.io.kgx`) write the rdflib graph as KGX nodes and edges, two files named ``PREFIX_nodes.jsonl``
+and ``PREFIX_edges.jsonl`` (or ``.tsv``). A writer module is imported only when its format is asked for.
 
 >>> from kg.store.loading import load_graph
 >>> dumps(load_graph(curated=False), "nt").count(b"\\n") > 100
@@ -17,13 +18,18 @@ from pathlib import Path
 from kg.errors import KGInputError
 from kg.io.atomic import atomic_write
 
-MODULES = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "graphml": "graphml"}
+MODULES = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "graphml": "graphml", "kgx": "kgx", "kgx-tsv": "kgx"}
 RDF_FORMATS = ("ttl", "nt", "jsonld")
+# Formats written as several files, PREFIX_<part> (KGX's nodes and edges), and their parts.
+MULTI_FILE = {"kgx": ("nodes.jsonl", "edges.jsonl"), "kgx-tsv": ("nodes.tsv", "edges.tsv")}
+GRAPH_FORMATS = RDF_FORMATS + tuple(MULTI_FILE)     # the formats that serialize the rdflib graph, not a view
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml"}
 
 
-def dumps(data, fmt: str) -> bytes:
-    """Return ``data`` serialized as ``fmt``: an rdflib graph for the RDF formats, a view for ``graphml``.
+def dumps(data, fmt: str) -> bytes | dict[str, bytes]:
+    """Return ``data`` serialized as ``fmt``: an rdflib graph for the RDF and KGX formats, a view for ``graphml``.
+
+    A format of several files (:data:`MULTI_FILE`) gives each file's bytes by its part (``{"nodes.jsonl": ...}``).
 
     Raises :class:`~kg.errors.KGInputError` for an unknown format.
 
@@ -39,13 +45,17 @@ def dumps(data, fmt: str) -> bytes:
     >>> dumps(g, "csv")
     Traceback (most recent call last):
     ...
-    kg.errors.KGInputError: unknown export format 'csv' (use one of ttl, nt, jsonld, graphml)
+    kg.errors.KGInputError: unknown export format 'csv' (use one of ttl, nt, jsonld, graphml, kgx, kgx-tsv)
+    >>> sorted(dumps(g, "kgx"))
+    ['edges.jsonl', 'nodes.jsonl']
     """
     if fmt not in MODULES:
         raise KGInputError(f"unknown export format {fmt!r} (use one of {', '.join(MODULES)})")
-    if fmt in RDF_FORMATS and fmt != "nt":
+    if fmt in GRAPH_FORMATS and fmt != "nt":
         from kg.store.backends import in_memory  # rdflib's writers; N-Triples comes from the store itself
         data = in_memory(data)
+    if fmt in MULTI_FILE:
+        return import_module(f"kg.io.{MODULES[fmt]}").parts(data, fmt)
     return import_module(f"kg.io.{MODULES[fmt]}").dumps(data)
 
 
@@ -65,3 +75,25 @@ def export(data, fmt: str, path: str | Path) -> Path:
     toy.nt True
     """
     return atomic_write(Path(path), dumps(data, fmt))
+
+
+def write_parts(files: dict[str, bytes], prefix: str | Path | None) -> list[Path]:
+    """Write each of a multi-file format's ``files`` to ``PREFIX_<part>`` atomically; return the paths.
+
+    Every file is serialized before the first is written, so a failure to serialize writes none.
+    Standard output cannot hold several files: a missing or ``-`` prefix is an error.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     print([p.name for p in write_parts({"nodes.jsonl": b"", "edges.jsonl": b""}, Path(tmp) / "anlotinib")])
+    ['anlotinib_nodes.jsonl', 'anlotinib_edges.jsonl']
+    >>> write_parts({"nodes.jsonl": b""}, "-")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGInputError: this format writes several files (nodes.jsonl): give -o PREFIX for PREFIX_nodes.jsonl ...
+    """
+    if prefix is None or str(prefix) == "-":
+        raise KGInputError(f"this format writes several files ({', '.join(files)}): "
+                           f"give -o PREFIX for PREFIX_{next(iter(files))} ...")
+    prefix = Path(prefix)
+    return [atomic_write(prefix.with_name(f"{prefix.name}_{part}"), data) for part, data in files.items()]

@@ -80,12 +80,12 @@ def fingerprint(files: Iterable[Path], salt: str = "") -> str:
 
 
 def ontology_files() -> list[Path]:
-    """Return the schema files (classes, properties, evidence levels), not the shapes.
+    """Return the schema files (classes, properties, evidence levels; their Biolink names), not the shapes.
 
     >>> [p.name for p in ontology_files()]
-    ['schema.ttl']
+    ['schema.ttl', 'biolink.ttl']
     """
-    return [data_dir() / "ontology" / "schema.ttl"]
+    return [data_dir() / "ontology" / "schema.ttl", data_dir() / "ontology" / "biolink.ttl"]
 
 
 def shapes_file() -> Path:
@@ -151,7 +151,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     without RDF, raises KGInputError.
 
     >>> [p.name for p in expand_paths([data_dir() / "ontology"])]
-    ['schema.ttl', 'shapes.ttl']
+    ['biolink.ttl', 'schema.ttl', 'shapes.ttl']
     >>> expand_paths([str(shapes_file())]) == [shapes_file()]   # a file named outright is kept as given
     True
     """
