@@ -77,8 +77,8 @@ def cut(virtuoso_server):
 def listening(port: int) -> set[str]:
     """The local addresses (hex, as in /proc/net/tcp*) with a socket listening on ``port``."""
     found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        for line in (table.read_text().splitlines()[1:] if table.exists() else ()):
             local, state = line.split()[1], line.split()[3]
             address, hex_port = local.split(":")
             if state == "0A" and int(hex_port, 16) == port:
