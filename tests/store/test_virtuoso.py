@@ -210,3 +210,23 @@ def test_a_put_replaces_a_named_graph(virtuoso_server):
     assert http("DELETE", url)[0] == 200
     assert count(virtuoso_server, str(graph)) == 0
     assert http("DELETE", url)[0] == 404
+
+
+def test_numbers_and_language_tags_come_back_in_canonical_form(virtuoso_server):
+    """Virtuoso keeps a number's value, not its spelling, and lowercases language tags. rdflib respells
+    integers, doubles and booleans the same way when it parses, but keeps a decimal's "4.90" and a
+    tag's case: there a client that prints what it reads differs from the local files."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    sent = {"decimal": f'"4.90"^^<{xsd}decimal>', "integer": f'"007"^^<{xsd}integer>',
+            "double": f'"1.50E2"^^<{xsd}double>', "boolean": f'"1"^^<{xsd}boolean>', "tag": '"Lung Cancer"@EN-us',
+            "date": f'"2024-01-05"^^<{xsd}date>', "string": '"4.90"'}
+    assert upload(virtuoso_server, "urn:kg-test:literals",
+                  "".join(f"<urn:literal:{name}> <urn:p> {value} .\n" for name, value in sent.items())) == 201
+    _, _, body = form(virtuoso_server.url, N_TRIPLES,
+                      query="CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:kg-test:literals> { ?s ?p ?o } }")
+    # Read the raw lines: rdflib's parser would itself respell integers, doubles and booleans.
+    rows = [line.split("\t") for line in body.decode("utf-8").splitlines() if line.startswith("<urn:literal:")]
+    back = {subject[len("<urn:literal:"):-1]: obj.rsplit(" .", 1)[0] for subject, _, obj in rows}
+    assert back == {"decimal": f'"4.9"^^<{xsd}decimal>', "integer": f'"7"^^<{xsd}integer>',
+                    "double": f'"150.0"^^<{xsd}double>', "boolean": f'"true"^^<{xsd}boolean>',
+                    "tag": '"Lung Cancer"@en-us', "date": f'"2024-01-05"^^<{xsd}date>', "string": '"4.90"'}
