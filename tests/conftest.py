@@ -85,3 +85,17 @@ def oxigraph_server():
     yield url
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server():
+    """A real Virtuoso on 127.0.0.1 for the whole session (tests/virtuoso_server.py): its ``.url`` is the
+    SPARQL endpoint, ``.graph_store_url`` the Graph Store protocol one. Fails, never skips."""
+    from virtuoso_server import start_virtuoso
+    try:
+        server = start_virtuoso()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as err:
+        pytest.fail(f"Virtuoso could not be started: {err}")
+    yield server
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
