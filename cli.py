@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KGInputError
+from kg.store.http import TIMEOUT
 
 
 class Name(click.ParamType):
@@ -77,7 +78,10 @@ def endpoint_options(command):
                  help="The named graph on the endpoint (default: its default graph)."),
         _setting("--update-url", metavar="URL", help="The endpoint's SPARQL UPDATE URL (default: derived)."),
         _setting("--store-url", metavar="URL", help="The endpoint's Graph Store Protocol URL (default: derived)."),
-        _setting("--timeout", type=click.FloatRange(min=0.01), help="Seconds a request may take  [default: 30]."),
+        _setting("--timeout", type=click.FloatRange(min=0.01),
+                 help="Seconds a whole request may take, answer included (an upload gets a second more per MB)  [default: 30]."),
+        _setting("--max-answer", type=click.IntRange(1), metavar="MB",
+                 help="Largest answer accepted from the endpoint, in MB  [default: 512]."),
         _setting("--attempts", type=click.IntRange(1, 10),
                  help="Tries for a request that fails for want of an answer, a timeout, HTTP 429 or 5xx, "
                       "with backoff  [default: 3]."),
@@ -128,6 +132,8 @@ def _endpoint(ctx, *, required: bool = False):
         if required or settings or _settings(ctx).get("graph_iri"):
             raise KGInputError("--endpoint URL is needed" + ("" if required else " with the endpoint options"))
         return None
+    if "max_answer" in settings:
+        settings["max_answer"] *= 2**20          # given in MB
     return Endpoint.at(url, **settings)
 
 
@@ -332,7 +338,10 @@ def sparql(ctx, query, fmt, as_json):
             query = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise KGInputError(f"{path}: cannot read the query ({type(err).__name__}: not UTF-8 text or not readable)") from None
-    columns, rows = _kg(ctx).sparql(query)
+    settings = _settings(ctx)
+    # On the local files --timeout bounds the query itself; with --endpoint, each request.
+    timeout = None if "endpoint" in settings else settings.pop("timeout", TIMEOUT)
+    columns, rows = _kg(ctx).sparql(query, timeout=timeout)
     print_sparql(columns, rows, fmt)
     if not rows:
         sys.exit(1)
@@ -361,20 +370,20 @@ def stats(ctx, as_json):
 
 @main.command()
 @endpoint_options
-@click.option("--staged/--direct", default=True, show_default=True,
-              help="Upload to a staging graph, then MOVE it onto the target (a failure leaves the target as "
-                   "it was, on any server); or upload straight onto it (half the server's work, for millions "
-                   "of triples; all or nothing only where a request is one transaction: Oxigraph, Fuseki, GraphDB).")
+@click.option("--atomic", is_flag=True,
+              help="Upload to a staging graph, then MOVE it onto the target: a failure leaves the target as it was, "
+                   "on any server, at about twice the server's work. Default: the fastest replace the server has "
+                   "(Oxigraph server: drop, then its bulk loader; elsewhere one PUT).")
 @click.option("--json", "as_json", is_flag=True, help="Also print what was written as JSON on standard output.")
 @click.pass_context
-def push(ctx, staged, as_json):
+def push(ctx, atomic, as_json):
     """Upload the graph (curated, with --data) to the --endpoint, replacing --graph (default: the default graph).
 
-    Graph Store Protocol upload to a staging graph, then one MOVE onto the target: a failure
-    leaves the target as it was and says what was written and cleaned up."""
+    Streamed from a temporary file; afterwards the server is asked how many triples it holds, so a
+    push that did not land as sent fails. A failure says what was written and what was cleaned up."""
     from kg.store.endpoint import push as upload
     endpoint = _endpoint(ctx, required=True)
-    pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"), staged=staged)
+    pushed = upload(endpoint, _kg(ctx, local=True).graph, _settings(ctx).get("graph_iri"), atomic=atomic)
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(pushed), ensure_ascii=False, indent=2))
     click.echo(pushed.summary(), err=True)

@@ -278,10 +278,12 @@ class KnowledgeGraph:
                           "structural": bool(d.get("structural")), "no_effect": null})
         return {"center": self.resolve(entity), "nodes": nodes, "edges": edges}
 
-    def sparql(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[list]]:
+    def sparql(self, query: str, bindings: dict | None = None, *,
+               timeout: float | None = None) -> tuple[list[str], list[list]]:
         """Run a SPARQL query on the local graph, or on the endpoint when there is one; return (variables, rows).
 
-        ``bindings`` are bound as parameters (local graph only).
+        ``bindings`` are bound as parameters (local graph only); ``timeout`` bounds a local query's
+        seconds (an endpoint's requests have the endpoint's own).
 
         >>> from kg.examples import TOY
         >>> kg = KnowledgeGraph([TOY], curated=False, cache=False)
@@ -295,7 +297,7 @@ class KnowledgeGraph:
         if self.endpoint is not None and not bindings:
             return self.endpoint.query(query, self.graph_iri)
         from kg.query.sparql import run
-        return run(self.graph, query, bindings or {})
+        return run(self.graph, query, bindings or {}, timeout=timeout)
 
     def select(self, **selection):
         """Return the RDF subgraph (an rdflib Graph), with provenance, behind what :meth:`view` draws for

@@ -70,7 +70,9 @@ class BuildResult:
         >>> why
         'weakest: anlotinib increases CCL5 (animal model (in vivo); − not in patients (in mouse))'
         """
-        return [(str(i), " → ".join([c.hops[0].source_label] + [f"{h.relation} {h.target_label}" for h in c.hops]),
+        # A one-hop chain is a claim of the end result itself: it names no mechanism, and says so.
+        return [(str(i), " → ".join([c.hops[0].source_label] + [f"{h.relation} {h.target_label}" for h in c.hops])
+                 + (" (direct claim: no mechanism named)" if len(c.hops) == 1 else ""),
                  f"{c.grade} ({c.certainty})", "; ".join(_reason_words(h) for h in c.hops if h.weakest))
                 for i, c in enumerate(self.top_chains[:n], 1)]
 

@@ -155,6 +155,33 @@ def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: d
     return None
 
 
+def add_on_comparison(G: nx.MultiDiGraph, drug: str, support: dict, partners: set) -> tuple[bool, str] | None:
+    """Return whether ``support``'s study isolates what ``drug`` adds to its co-treatments ``partners``, with
+    the words for it: ``(True, "study: A vs B")`` when the study has an arm of ``drug`` with the partners and
+    one of the partners alone (placebo aside); ``(False, why)`` when its arms hold no such pair, so the
+    result is the combination's, not the drug's add-on effect. None when there is nothing to judge: no
+    partners, no study, or a study without arms.
+
+    >>> from kg.examples import toy_projection
+    >>> G = toy_projection()
+    >>> add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyCombo"}, {"ent:PD1_inhibitor"})
+    (True, 'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone')
+    >>> add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyTrial"}, {"ent:PD1_inhibitor"})
+    (False, 'Toy trial has no arm of PD-1 inhibitor without anlotinib to compare with')
+    """
+    partners = {p for p in partners if not G.nodes.get(p, {}).get("inert")}
+    arms = [regimen for regimen, study in G.graph.get("arms", {}).values() if study == support.get("study")]
+    if not partners or not arms:
+        return None
+    name = namer(G)
+    with_drug = [r for r in arms if _active(G, r) == partners | {drug}]
+    alone = [r for r in arms if _active(G, r) == partners]
+    if with_drug and alone:
+        return True, f"{name(support['study'])}: {name(with_drug[0])} vs {name(alone[0])}"
+    return False, (f"{name(support['study'])} has no arm of {', '.join(sorted(map(name, partners)))} "
+                   f"without {name(drug)} to compare with")
+
+
 def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:
     """Return the co-treatments that are not conditions for a chain: its own nodes, the components of its
     regimens, and the treatments its target is the response to, with their members (never their

@@ -116,6 +116,14 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
             partners = attribution.co_treatments(G, support, excused)
             if partners:
                 extra.append(indirectness.applied(model, "kg:CoTreatment", "with " + ", ".join(map(name, partners))))
+            # Partners that are no condition (in the question, on the chain): the drug's share of the
+            # result is its add-on effect, which only a comparison against the partners alone shows.
+            add_on = None if combination is not None else attribution.add_on_comparison(
+                G, u, support, set(support["partners"]) - set(partners) - {u})
+            if add_on is not None and add_on[0]:
+                isolated_by = add_on[1]
+            elif add_on is not None:
+                extra.append(indirectness.applied(model, "kg:CombinationNotIsolated", add_on[1]))
         if flt.direct_only and any(model.reasons[r.reason].inference for r in extra):
             continue
         applied = reasons + context + extra
@@ -161,7 +169,7 @@ def why(chain, model) -> str:
     >>> from kg.query.paths import find_chains
     >>> G = toy_projection()
     >>> print(why(find_chains(G, "ent:anlotinib", "ent:CCL5")[0], G.graph["model"]))
-    certainty very low (2/9): weakest hop 'anlotinib increases CCL5', animal model (in vivo) (3) − not in patients (in mouse); 1 publication(s) at that certainty; 1 hop(s)
+    certainty very low (2/9): weakest hop 'anlotinib increases CCL5', animal model (in vivo) (3) − not in patients (in mouse); 1 publication(s) at that certainty; 1 hop(s); a direct claim: it names no mechanism in between
     >>> print(why(find_chains(G, "ent:anlotinib", "ent:regimen-anlotinib")[0], G.graph["model"]))
     structure only (1 step(s)): no evidence to weaken it
     """
@@ -172,7 +180,7 @@ def why(chain, model) -> str:
     return (f"certainty {model.grade(chain.certainty)} ({chain.certainty}/{model.top_rank}): weakest hop "
             f"'{weak.source_label} {weak.relation} {weak.target_label}', {weak.level or 'no level'} "
             f"({weak.rank}) − {reasons}; {chain.publications_at_weakest} publication(s) at that certainty; "
-            f"{len(chain.hops)} hop(s)")
+            f"{len(chain.hops)} hop(s)" + ("; a direct claim: it names no mechanism in between" if len(chain.hops) == 1 else ""))
 
 
 def _contested(base: dict) -> str:

@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import rdflib
+
 from kg.errors import KGInputError
+
+# rdflib would rewrite a literal's lexical form when it parses it (``"notabool"^^xsd:boolean`` becomes
+# ``false``, an overflowing double ``inf``): kept as written instead; :func:`canonical_literals` then
+# gives the valid ones the canonical form the Oxigraph store keeps, and validation names the others.
+rdflib.NORMALIZE_LITERALS = False
 
 
 # The same formats by their pyoxigraph names (RdfFormat attributes).
@@ -120,6 +127,65 @@ def ntriples(graph) -> bytes:
         import pyoxigraph
         return graph.store._inner.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
     return graph.serialize(format="nt", encoding="utf-8")
+
+
+def write_ntriples(graph, path) -> None:
+    """Write ``graph`` as N-Triples (UTF-8) to the file ``path``, streamed by the store; return None.
+
+    What a push uploads from: memory does not grow with the graph's size.
+
+    >>> import tempfile, pathlib
+    >>> g = new_graph("oxigraph")
+    >>> add_ntriples(g, b'<http://a.example/x> <http://a.example/p> "y" .\\n')
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.nt"
+    >>> write_ntriples(g, path)
+    >>> path.read_bytes() == ntriples(g)
+    True
+    """
+    if is_oxigraph(graph):
+        import pyoxigraph
+        graph.store._inner.dump(output=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES,
+                                from_graph=pyoxigraph.DefaultGraph())
+    else:
+        graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+
+
+def canonical_literals(graph) -> int:
+    """Give every valid typed literal of the rdflib ``graph`` the canonical lexical form Oxigraph keeps
+    (``"4.0"^^xsd:decimal`` → ``"4"``, ``"1"^^xsd:boolean`` → ``"true"``, ``"1e400"^^xsd:double`` →
+    ``"INF"``); return how many triples changed. Invalid ones (``"notabool"^^xsd:boolean``) stay as written.
+
+    So both stores hold, query and export the same terms. Oxigraph itself decides the canonical form:
+    the literals pass through a pyoxigraph store of their own.
+
+    >>> from rdflib import Literal, URIRef, XSD
+    >>> g = new_graph()
+    >>> x, p = URIRef("http://a.example/x"), URIRef("http://a.example/p")
+    >>> for value, datatype in [("4.0", XSD.decimal), ("1", XSD.boolean), ("notabool", XSD.boolean), ("007", XSD.integer)]:
+    ...     _ = g.add((x, p, Literal(value, datatype=datatype)))
+    >>> canonical_literals(g), sorted(str(o) for o in g.objects(x, p))
+    (3, ['4', '7', 'notabool', 'true'])
+    """
+    import pyoxigraph
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    typed = sorted({o for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None
+                    and str(o.datatype).startswith(str(XSD)) and o.datatype != XSD.string})
+    store, predicate = pyoxigraph.Store(), pyoxigraph.NamedNode("urn:kg:value")
+    store.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"urn:kg:{i}"), predicate,
+                                 pyoxigraph.Literal(str(o), datatype=pyoxigraph.NamedNode(str(o.datatype))))
+                 for i, o in enumerate(typed))
+    canonical = {}
+    for quad in store:
+        literal = typed[int(quad.subject.value.removeprefix("urn:kg:"))]
+        if quad.object.value != str(literal):
+            canonical[literal] = Literal(quad.object.value, datatype=literal.datatype)
+    changed = [(s, p, o) for o in canonical for s, p in graph.subject_predicates(o)]
+    for s, p, o in changed:
+        graph.remove((s, p, o))
+        graph.add((s, p, canonical[o]))
+    return len(changed)
 
 
 def count_triples(graph) -> int:

@@ -1,11 +1,11 @@
 """The endpoint: a SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB) holding the graph.
 
-Plain HTTP from the standard library: queries are POSTed (``application/sparql-query``),
-updates too (``application/sparql-update``), and a graph is uploaded with the Graph Store
-Protocol. Every request is retried a bounded number of times with exponential backoff when the
-server is down, slow, overloaded (HTTP 429) or failing (HTTP 5xx); a request the server refuses
-(any other 4xx) is not retried. Failures raise :class:`kg.errors.KGEndpointError`, one line
-naming the URL, what happened and how many attempts were made.
+Queries and updates are sent the way every server answers them (an HTML form POST, SPARQL 1.1
+Protocol), a graph is uploaded with the Graph Store Protocol, and every answer is read by its
+Content-Type and checked: an HTML page, a result that does not parse or an answer of the wrong kind
+is a one-line :class:`kg.errors.KGEndpointError` naming the URL, never a traceback or a wrong
+result. The requests themselves (deadline, size cap, no redirects, retries) are made in
+:mod:`kg.store.http`.
 
 Entity names never enter the query text: they are resolved locally to IRIs, which are checked
 (:func:`checked_iri`) and written with rdflib's ``.n3()``.
@@ -18,17 +18,15 @@ Entity names never enter the query text: they are resolved locally to IRIs, whic
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +35,17 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KGEndpointError, KGInputError
 from kg.namespaces import PREFIXES
+from kg.store.http import ATTEMPTS, MAX_ANSWER, TIMEOUT, Answer, free_port, send
 
-SPARQL_RESULTS = "application/sparql-results+json"
+# What an answer may be, by its Content-Type: SPARQL results (SELECT, ASK) or triples (CONSTRUCT, DESCRIBE).
+RESULT_FORMATS = {"application/sparql-results+json": "json", "application/json": "json",
+                  "application/sparql-results+xml": "xml"}
+GRAPH_FORMATS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
+                 "application/x-turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8"
 N_TRIPLES = "application/n-triples"
-TIMEOUT = 30.0      # seconds a request may take before it counts as failed
-ATTEMPTS = 3
-BACKOFF = 0.5       # seconds before the second attempt, doubled before each later one
+FORM = "application/x-www-form-urlencoded"
 # The characters an IRI may not hold (the N-Triples and SPARQL IRIREF rule), so a checked IRI
 # written as <...> cannot end early and inject text into a query.
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -111,12 +114,13 @@ def checked_iri(value: str) -> URIRef:
 class Endpoint:
     """Where a SPARQL 1.1 server answers queries, updates and Graph Store Protocol requests.
 
-    Make one with :meth:`at`, which derives the update and store URLs; ``timeout`` (seconds) and
-    ``attempts`` bound every request. Making one sends nothing.
+    Make one with :meth:`at`, which derives the update and store URLs and tells the ``server`` by
+    its URL's shape; ``timeout`` (seconds for a whole request), ``attempts`` and ``max_answer``
+    (bytes) bound every request. Making one sends nothing.
 
     >>> endpoint = Endpoint.at("http://127.0.0.1:7878/query", timeout=5)
-    >>> endpoint.update_url, endpoint.store_url, endpoint.timeout, endpoint.attempts
-    ('http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store', 5, 3)
+    >>> endpoint.update_url, endpoint.store_url, endpoint.server, endpoint.timeout, endpoint.attempts
+    ('http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store', 'oxigraph', 5, 3)
     """
 
     query_url: str
@@ -124,10 +128,12 @@ class Endpoint:
     store_url: str | None
     timeout: float = TIMEOUT
     attempts: int = ATTEMPTS
+    max_answer: int = MAX_ANSWER
+    server: str | None = None
 
     @classmethod
     def at(cls, query_url: str, *, update_url: str | None = None, store_url: str | None = None,
-           timeout: float | None = None, attempts: int | None = None) -> "Endpoint":
+           timeout: float | None = None, attempts: int | None = None, max_answer: int | None = None) -> "Endpoint":
         """Return the endpoint whose query URL is ``query_url``; the other URLs are derived unless given.
 
         Oxigraph server ``/query`` → ``/update``, ``/store``; Fuseki ``/ds/query`` or ``/ds/sparql``
@@ -137,13 +143,16 @@ class Endpoint:
 
         >>> Endpoint.at("http://localhost:7200/repositories/kg").update_url
         'http://localhost:7200/repositories/kg/statements'
+        >>> Endpoint.at("http://localhost:8890/sparql").server
+        'virtuoso'
         """
         for url in (query_url, update_url, store_url):
             if url is not None and not _is_http(url):
                 raise KGInputError(f"not an http(s) URL: {url!r}")
-        derived = _derived_urls(query_url)
-        return cls(query_url, update_url or derived[0], store_url or derived[1],
-                   TIMEOUT if timeout is None else timeout, ATTEMPTS if attempts is None else attempts)
+        derived_update, derived_store, server = _conventions(query_url)
+        return cls(query_url, update_url or derived_update, store_url or derived_store,
+                   TIMEOUT if timeout is None else timeout, ATTEMPTS if attempts is None else attempts,
+                   MAX_ANSWER if max_answer is None else max_answer, server)
 
     # -- queries ---------------------------------------------------------------------------
     def query(self, text: str, graph_iri: str | None = None) -> tuple[list[str], list[list]]:
@@ -169,18 +178,12 @@ class Endpoint:
         kg.errors.KGInputError: SPARQL syntax error at line 1, column 1: Expected ...
         """
         from kg.query.sparql import check_syntax
-        check_syntax(text)
-        kind, body = self._post_query(_with_prefixes(text), graph_iri)
-        if kind == N_TRIPLES:
-            from kg.store.backends import add_ntriples, new_graph
-            triples = new_graph()
-            add_ntriples(triples, body)
+        form = check_syntax(text)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from kg.store.backends import new_graph
+            triples = self._triples(self._post_query(_with_prefixes(text), graph_iri, ACCEPT_GRAPH), new_graph())
             return ["subject", "predicate", "object"], [list(t) for t in triples]
-        answer = json.loads(body)
-        if "boolean" in answer:
-            return ["ask"], [[bool(answer["boolean"])]]
-        variables = answer["head"]["vars"]
-        return variables, [[_term(row.get(v)) for v in variables] for row in answer["results"]["bindings"]]
+        return self._results(self._post_query(_with_prefixes(text), graph_iri, ACCEPT_RESULTS), form)
 
     def construct(self, text: str, graph_iri: str | None = None, *, values=(), into=None):
         """Return the triples of a CONSTRUCT query (``{values}`` filled with the IRIs ``values``) as an rdflib graph.
@@ -203,26 +206,84 @@ class Endpoint:
         ...
         kg.errors.KGInputError: not an absolute IRI: 'CCL5'
         """
-        from kg.store.backends import add_ntriples, new_graph
+        from kg.store.backends import new_graph
         text = text.replace("{values}", " ".join(checked_iri(str(v)).n3() for v in values))
-        _, body = self._post_query(_with_prefixes(text), graph_iri)
-        graph = new_graph() if into is None else into
-        add_ntriples(graph, body)
+        answer = self._post_query(_with_prefixes(text), graph_iri, ACCEPT_GRAPH)
+        return self._triples(answer, new_graph() if into is None else into)
+
+    def count(self, graph_iri: URIRef | None) -> int:
+        """Return how many triples the server holds in the named graph ``graph_iri`` (None: what its
+        default graph shows).
+
+        On a running server (not run here: it needs one, see :func:`serve_oxigraph`)::
+
+            Endpoint.at("http://127.0.0.1:7878/query").count(None)      # 1110 once the toy graph is pushed
+        """
+        where = f"GRAPH {graph_iri.n3()} {{ ?s ?p ?o }}" if graph_iri is not None else "?s ?p ?o"
+        _, rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        value = rows[0][0] if rows and rows[0] else None
+        if not isinstance(value, Literal) or not str(value).isdigit():
+            raise KGEndpointError(f"{self.query_url}: a COUNT query was answered with {value!r}, not a number")
+        return int(str(value))
+
+    def _post_query(self, text: str, graph_iri: str | None, accept: str) -> Answer:
+        """Send a query as an HTML form POST, which every server answers (Virtuoso ignores a
+        ``application/sparql-query`` body); return the answer."""
+        fields = [("query", text)]
+        if graph_iri:
+            fields.append(("default-graph-uri", str(checked_iri(graph_iri))))
+        return self._send("POST", self.query_url, urllib.parse.urlencode(fields).encode("utf-8"),
+                          {"Content-Type": FORM, "Accept": accept})
+
+    def _results(self, answer: Answer, form: str) -> tuple[list[str], list[list]]:
+        """The (variables, rows) of a SELECT or ASK answer, read by its Content-Type."""
+        fmt = RESULT_FORMATS.get(answer.content_type)
+        if fmt is None:
+            raise self._unexpected(answer, f"SPARQL results for an {form} query")
+        try:
+            variables, rows = _xml_results(answer.body) if fmt == "xml" else _json_results(answer.body)
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise KGEndpointError(f"{self.query_url}: answered with malformed SPARQL results ({_one_line(err)})") from None
+        if (variables == ["ask"]) != (form == "ASK"):
+            raise KGEndpointError(f"{self.query_url}: answered an {form} query with the results of another kind")
+        return variables, rows
+
+    def _triples(self, answer: Answer, graph):
+        """Add the triples of a CONSTRUCT answer, read by its Content-Type, to ``graph``; return ``graph``."""
+        from kg.store.backends import add_ntriples, extend, new_graph
+        fmt = GRAPH_FORMATS.get(answer.content_type)
+        if fmt is None:
+            raise self._unexpected(answer, "RDF triples (N-Triples or Turtle) for a CONSTRUCT query")
+        try:
+            if fmt == "nt":
+                add_ntriples(graph, answer.body)
+            else:
+                extend(graph, new_graph().parse(data=answer.body, format=fmt))
+        except Exception as err:   # the parsers raise many types (syntax, decoding, plugin errors)
+            raise KGEndpointError(f"{self.query_url}: answered with {answer.content_type} that does not parse "
+                                  f"({_one_line(err)})") from None
         return graph
 
-    def _post_query(self, text: str, graph_iri: str | None) -> tuple[str, bytes]:
-        """POST a query; return the answer's content type and body."""
-        url = self.query_url
-        if graph_iri:
-            url += ("&" if "?" in url else "?") + urllib.parse.urlencode({"default-graph-uri": checked_iri(graph_iri)})
-        return self._request("POST", url, text.encode("utf-8"), {
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": f"{SPARQL_RESULTS}, {N_TRIPLES};q=0.9"})
+    def _unexpected(self, answer: Answer, expected: str) -> KGEndpointError:
+        """The error for an answer of the wrong kind: often a login, proxy or landing page."""
+        start = answer.body.lstrip()[:200].lower()
+        if answer.content_type in ("text/html", "application/xhtml+xml") or start.startswith((b"<!doctype html", b"<html")):
+            what = "an HTML page"
+        else:
+            what = answer.content_type or "an answer without a Content-Type"
+        return KGEndpointError(f"{self.query_url}: answered with {what}, not {expected} "
+                               "(is this the server's SPARQL query URL?)", status=answer.status)
 
     # -- writing ---------------------------------------------------------------------------
-    def put_graph(self, graph_iri: URIRef | None, data: bytes) -> None:
-        """Replace the named graph ``graph_iri`` (None: the default graph) by the N-Triples ``data``
-        (Graph Store Protocol PUT); return None.
+    def store_graph(self, graph_iri: URIRef | None, source: bytes | Path, *, replace: bool = True,
+                    bulk: bool = False) -> None:
+        """Upload the N-Triples ``source`` (bytes, or a file streamed from disk) into the named graph
+        ``graph_iri`` (None: the default graph) with the Graph Store Protocol; return None.
+
+        ``replace``: PUT, the graph becomes the upload; else POST, the upload is added. ``bulk``
+        (Oxigraph server): its bulk loader, outside a transaction (several times faster; a failure
+        may leave part of the upload). The request's time grows with the upload's size
+        (:func:`upload_timeout`) and an upload that timed out is never sent again.
 
         On a running server (not run here: it needs one, see :func:`serve_oxigraph`)::
 
@@ -230,19 +291,19 @@ class Endpoint:
             from kg.io import dumps
             from kg.examples import toy_graph
             endpoint = Endpoint.at("http://127.0.0.1:7878/query")
-            endpoint.put_graph(URIRef("https://example.org/toy"), dumps(toy_graph(), "nt"))
+            endpoint.store_graph(URIRef("https://example.org/toy"), dumps(toy_graph(), "nt"))
 
         Without a Graph Store Protocol URL nothing is sent:
 
-        >>> Endpoint.at("http://example.org/kg").put_graph(None, b"")
+        >>> Endpoint.at("http://example.org/kg").store_graph(None, b"")
         Traceback (most recent call last):
         ...
         kg.errors.KGInputError: cannot tell the Graph Store Protocol URL of http://example.org/kg: give --store-url
         """
-        # A big upload takes the server time to read and write: the timeout grows with it, and an upload
-        # that timed out is not sent again (the server may still be writing it; three copies help nobody).
-        self._request("PUT", self._graph_url(graph_iri), data, {"Content-Type": N_TRIPLES},
-                      idempotent=False, timeout=upload_timeout(len(data), self.timeout))
+        url = self._graph_url(graph_iri) + ("&no_transaction" if bulk else "")
+        size = source.stat().st_size if isinstance(source, Path) else len(source)
+        self._send("PUT" if replace else "POST", url, source, {"Content-Type": N_TRIPLES},
+                   idempotent=False, timeout=upload_timeout(size, self.timeout))
 
     def drop_graph(self, graph_iri: URIRef) -> None:
         """Delete the named graph ``graph_iri`` (Graph Store Protocol DELETE); return None.
@@ -262,10 +323,11 @@ class Endpoint:
         ...
         kg.errors.KGInputError: cannot tell the Graph Store Protocol URL of http://example.org/kg: give --store-url
         """
-        self._request("DELETE", self._graph_url(graph_iri), None, {})
+        self._send("DELETE", self._graph_url(graph_iri), None, {})
 
     def update(self, text: str, *, idempotent: bool = True) -> None:
-        """Run a SPARQL UPDATE; return None. Not ``idempotent``: a timed-out attempt is not repeated (it may have run).
+        """Run a SPARQL UPDATE (an HTML form POST); return None. Not ``idempotent``: a timed-out attempt
+        is not repeated (it may have run).
 
         On a running server (not run here: it needs one, see :func:`serve_oxigraph`)::
 
@@ -282,8 +344,8 @@ class Endpoint:
         """
         if not self.update_url:
             raise KGInputError(f"cannot tell the update URL of {self.query_url}: give --update-url")
-        self._request("POST", self.update_url, text.encode("utf-8"),
-                      {"Content-Type": "application/sparql-update; charset=utf-8"}, idempotent=idempotent)
+        self._send("POST", self.update_url, urllib.parse.urlencode([("update", text)]).encode("utf-8"),
+                   {"Content-Type": FORM}, idempotent=idempotent)
 
     def _graph_url(self, graph_iri: URIRef | None) -> str:
         if not self.store_url:
@@ -293,31 +355,10 @@ class Endpoint:
             return self.store_url + separator + "default"
         return self.store_url + separator + urllib.parse.urlencode({"graph": checked_iri(str(graph_iri))})
 
-    # -- the one place requests are made -----------------------------------------------------
-    def _request(self, method: str, url: str, body: bytes | None, headers: dict, *,
-                 idempotent: bool = True, timeout: float | None = None) -> tuple[str, bytes]:
-        """Send one request with bounded retry and backoff; return the answer's content type and body."""
-        timeout = self.timeout if timeout is None else timeout
-        for attempt in range(1, self.attempts + 1):
-            try:
-                request = urllib.request.Request(url, data=body, headers=headers, method=method)
-                with urllib.request.urlopen(request, timeout=timeout) as answer:
-                    return answer.headers.get_content_type(), answer.read()
-            except urllib.error.HTTPError as err:
-                status, problem = err.code, f"HTTP {err.code} {err.reason}{_first_line(err)}"
-                if status < 500 and status != 429:    # the request itself was refused: the same again would be too
-                    raise KGEndpointError(f"{url}: {problem} ({_tries(attempt)}; not retried)", status=status) from None
-                timed_out = False
-            except (TimeoutError, urllib.error.URLError, OSError) as err:
-                reason = getattr(err, "reason", err)
-                status, timed_out = None, isinstance(reason, TimeoutError)
-                problem = f"timed out after {timeout:g} s" if timed_out else _connection_problem(reason)
-                if timed_out and not idempotent:
-                    raise KGEndpointError(f"{url}: {problem} ({_tries(attempt)}; not retried: it may have run)",
-                                          timed_out=True) from None
-            if attempt < self.attempts:
-                time.sleep(BACKOFF * 2 ** (attempt - 1))
-        raise KGEndpointError(f"{url}: {problem} ({_tries(self.attempts)})", status=status, timed_out=timed_out)
+    def _send(self, method: str, url: str, body, headers: dict, *, idempotent: bool = True,
+              timeout: float | None = None) -> Answer:
+        return send(method, url, body, headers, timeout=self.timeout if timeout is None else timeout,
+                    attempts=self.attempts, idempotent=idempotent, max_answer=self.max_answer)
 
 
 UPLOAD_RATE = 1_000_000      # bytes a second a server is given to read and store an upload (conservative)
@@ -335,9 +376,10 @@ def upload_timeout(size: int, timeout: float) -> float:
 
 @dataclass(frozen=True)
 class Pushed:
-    """What :func:`push` wrote: triples, bytes (``size``), seconds, and where (``target``, in words).
+    """What :func:`push` wrote: triples, bytes (``size``), seconds, where (``target``, in words) and how
+    (``way``: ``bulk``, ``put`` or ``atomic``).
 
-    >>> pushed = Pushed(triples=1110, size=152_344, seconds=0.21, target="the default graph")
+    >>> pushed = Pushed(triples=1110, size=152_344, seconds=0.21, target="the default graph", way="bulk")
     >>> pushed.triples, pushed.target
     (1110, 'the default graph')
     """
@@ -346,60 +388,105 @@ class Pushed:
     size: int
     seconds: float
     target: str
+    way: str
 
     def summary(self) -> str:
         """Return one line for the terminal, e.g. ``pushed 13,456 triples (1,502,113 bytes) to the default graph in 0.8 s``.
 
-        >>> Pushed(13456, 1502113, 0.84, "the default graph").summary()
-        'pushed 13,456 triples (1,502,113 bytes) to the default graph in 0.8 s'
+        >>> Pushed(13456, 1502113, 0.84, "the default graph", "bulk").summary()
+        'pushed 13,456 triples (1,502,113 bytes) to the default graph in 0.8 s (bulk load; checked: the server holds them)'
         """
-        return f"pushed {self.triples:,} triples ({self.size:,} bytes) to {self.target} in {self.seconds:.1f} s"
+        how = {"bulk": "bulk load", "put": "one upload", "atomic": "staging graph, then MOVE"}[self.way]
+        return (f"pushed {self.triples:,} triples ({self.size:,} bytes) to {self.target} in {self.seconds:.1f} s "
+                f"({how}; checked: the server holds them)")
 
 
-def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, staged: bool = True) -> Pushed:
+def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, atomic: bool = False) -> Pushed:
     """Replace the graph ``graph_iri`` (default: the default graph) on ``endpoint`` by ``graph``; return what was written.
 
-    The N-Triples are uploaded to a fresh staging graph, then moved onto the target with one
-    ``MOVE``, so a failure leaves the target as it was; the staging graph is then dropped. The
-    error says what was written and what was cleaned up. Not ``staged``: one upload straight
-    onto the target, half the server's work (a server writes the graph once, not twice); a
-    failure leaves the target as it was only on servers that run a request as one transaction
-    (Oxigraph, Fuseki, GraphDB), and the error says so. Failures raise :class:`~kg.errors.KGEndpointError`.
+    The N-Triples are written to a temporary file and streamed from it (memory does not grow with
+    the upload). By default the fastest replace the server has: on Oxigraph server the target is
+    dropped, then bulk loaded outside a transaction; elsewhere one PUT (all or nothing on servers
+    that run a request as one transaction: Fuseki, GraphDB). ``atomic``: upload to a fresh staging
+    graph, then one ``MOVE`` onto the target, so a failure leaves the target as it was on any server
+    (the server writes everything twice). Afterwards the server is asked how many triples the
+    target holds: a push that did not land as sent is an error, never a success. Failures raise
+    :class:`~kg.errors.KGEndpointError` saying what was written and what was cleaned up.
 
     On a running server (not run here: it needs one, see :func:`serve_oxigraph`)::
 
         from kg.examples import toy_graph
         endpoint = Endpoint.at("http://127.0.0.1:7878/query")
         print(push(endpoint, toy_graph()).summary())
-        # pushed 1,110 triples (... bytes) to the default graph in 0.1 s
-        push(endpoint, toy_graph(), "https://example.org/toy", staged=False)    # one upload, to a named graph
+        # pushed 1,110 triples (... bytes) to the default graph in 0.1 s (bulk load; checked: ...)
+        push(endpoint, toy_graph(), "https://example.org/toy", atomic=True)    # target unchanged on failure
 
-    The graph IRI is checked before anything is sent:
+    The graph IRI is checked before anything is sent, and Virtuoso's default graph is refused:
 
     >>> from kg.examples import toy_graph
     >>> push(Endpoint.at("http://127.0.0.1:7878/query"), toy_graph(), "my graph")
     Traceback (most recent call last):
     ...
     kg.errors.KGInputError: not an absolute IRI: 'my graph'
+    >>> push(Endpoint.at("http://127.0.0.1:8890/sparql"), toy_graph())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGInputError: Virtuoso has no default graph of its own ...: push to a named graph with --graph IRI
     """
-    from kg.io import dumps
-    from kg.store.backends import count_triples
+    from kg.store.backends import count_triples, write_ntriples
 
     target = checked_iri(graph_iri) if graph_iri else None      # checked before anything is sent
+    if target is None and endpoint.server == "virtuoso":
+        raise KGInputError("Virtuoso has no default graph of its own (a query without FROM sees every graph): "
+                           "push to a named graph with --graph IRI")
     name = f"graph {target.n3()}" if target is not None else "the default graph"
     start = time.perf_counter()
-    data = dumps(graph, "nt")
-    if not staged:
+    triples = count_triples(graph)
+    with tempfile.TemporaryDirectory(prefix="kg-push-") as folder:
+        upload = Path(folder) / "graph.nt"
+        write_ntriples(graph, upload)
+        size = upload.stat().st_size
+        if atomic:
+            way = "atomic"
+            _push_staged(endpoint, upload, target, name)
+        else:
+            way = "bulk" if endpoint.server == "oxigraph" else "put"
+            _push_fast(endpoint, upload, target, name, bulk=way == "bulk")
+    held = endpoint.count(target)
+    if held != triples:
+        raise KGEndpointError(f"{endpoint.query_url}: after the push {name} holds {held:,} triples, not the "
+                              f"{triples:,} sent (the server did not store the upload as sent, or its default "
+                              "graph shows other graphs too: push to a named graph with --graph IRI)")
+    return Pushed(triples, size, time.perf_counter() - start, name, way)
+
+
+def _push_fast(endpoint: Endpoint, upload: Path, target: URIRef | None, name: str, *, bulk: bool) -> None:
+    """Replace ``target`` by the file ``upload`` in one request (``bulk``: drop, then the bulk loader)."""
+    size = upload.stat().st_size
+    if not bulk:
         try:
-            endpoint.put_graph(target, data)
+            endpoint.store_graph(target, upload)
         except KGEndpointError as err:
-            raise KGEndpointError(f"upload of {len(data):,} bytes straight onto {name} failed: {err}; {name} is "
-                                  "unchanged if the server runs a request as one transaction, else it may hold "
-                                  "part of the upload (push again)") from None
-        return Pushed(count_triples(graph), len(data), time.perf_counter() - start, name)
+            raise KGEndpointError(f"upload of {size:,} bytes onto {name} failed: {err}; {name} is unchanged if the "
+                                  "server runs a request as one transaction, else it may hold part of the upload "
+                                  "(push again, or with --atomic)") from None
+        return
+    try:
+        endpoint.update(f"DROP SILENT GRAPH {target.n3()}" if target is not None else "DROP SILENT DEFAULT")
+    except KGEndpointError as err:
+        raise KGEndpointError(f"emptying {name} before the bulk upload failed: {err}; nothing was uploaded") from None
+    try:
+        endpoint.store_graph(target, upload, replace=False, bulk=True)
+    except KGEndpointError as err:
+        raise KGEndpointError(f"bulk upload of {size:,} bytes onto {name} failed: {err}; {name} was emptied first "
+                              "and may hold part of the upload (push again, or with --atomic)") from None
+
+
+def _push_staged(endpoint: Endpoint, upload: Path, target: URIRef | None, name: str) -> None:
+    """Upload the file ``upload`` to a fresh staging graph, then MOVE it onto ``target``."""
     staging = URIRef(f"urn:uuid:{uuid.uuid4()}")
     try:
-        endpoint.put_graph(staging, data)
+        endpoint.store_graph(staging, upload)
     except KGEndpointError as err:
         # A server that never answered made no staging graph: nothing to clean up, nothing left.
         unreached = err.status is None and not err.timed_out
@@ -409,9 +496,8 @@ def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, staged: boo
         endpoint.update(f"MOVE {staging.n3()} TO {target.n3() if target is not None else 'DEFAULT'}", idempotent=False)
     except KGEndpointError as err:
         outcome = f"{name} may have been replaced" if err.timed_out else f"{name} unchanged"
-        raise KGEndpointError(f"uploaded {len(data):,} bytes to staging graph {staging.n3()} but the move onto "
-                              f"{name} failed: {err}; {outcome}; {_clean_up(endpoint, staging)}") from None
-    return Pushed(count_triples(graph), len(data), time.perf_counter() - start, name)
+        raise KGEndpointError(f"uploaded {upload.stat().st_size:,} bytes to staging graph {staging.n3()} but the "
+                              f"move onto {name} failed: {err}; {outcome}; {_clean_up(endpoint, staging)}") from None
 
 
 def _clean_up(endpoint: Endpoint, staging: URIRef) -> str:
@@ -425,8 +511,8 @@ def _clean_up(endpoint: Endpoint, staging: URIRef) -> str:
     return f"staging graph {staging.n3()} dropped"
 
 
-def _derived_urls(query_url: str) -> tuple[str | None, str | None]:
-    """The (update, Graph Store Protocol) URLs that go with a query URL, by each server's convention."""
+def _conventions(query_url: str) -> tuple[str | None, str | None, str | None]:
+    """The (update URL, Graph Store Protocol URL, server) that go with a query URL, by each server's convention."""
     parts = urllib.parse.urlsplit(query_url)
     path = parts.path.rstrip("/")
 
@@ -434,15 +520,15 @@ def _derived_urls(query_url: str) -> tuple[str | None, str | None]:
         return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
 
     if path == "/query":                                          # Oxigraph server
-        return at("/update"), at("/store")
+        return at("/update"), at("/store"), "oxigraph"
     if path == "/sparql":                                         # Virtuoso
-        return at("/sparql"), at("/sparql-graph-crud")
+        return at("/sparql"), at("/sparql-graph-crud"), "virtuoso"
     if re.fullmatch(r".+/(query|sparql)", path):                  # Fuseki: /DATASET/query or /DATASET/sparql
         base = path.rsplit("/", 1)[0]
-        return at(base + "/update"), at(base + "/data")
+        return at(base + "/update"), at(base + "/data"), "fuseki"
     if re.fullmatch(r".*/repositories/[^/]+", path):             # GraphDB, RDF4J
-        return at(path + "/statements"), at(path + "/rdf-graphs/service")
-    return None, None
+        return at(path + "/statements"), at(path + "/rdf-graphs/service"), "graphdb"
+    return None, None, None
 
 
 def _is_http(url: str) -> bool:
@@ -455,53 +541,50 @@ def _with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items()) + text
 
 
+def _json_results(body: bytes) -> tuple[list[str], list[list]]:
+    """(variables, rows) of SPARQL 1.1 JSON results; ValueError, KeyError or TypeError when malformed."""
+    answer = json.loads(body)
+    if "boolean" in answer:
+        if not isinstance(answer["boolean"], bool):
+            raise ValueError(f"ASK answered {answer['boolean']!r}")
+        return ["ask"], [[answer["boolean"]]]
+    variables = answer["head"]["vars"]
+    if not all(isinstance(v, str) for v in variables):
+        raise ValueError("a variable name is not a string")
+    return variables, [[_term(row.get(v)) for v in variables] for row in answer["results"]["bindings"]]
+
+
+def _xml_results(body: bytes) -> tuple[list[str], list[list]]:
+    """(variables, rows) of SPARQL XML results, read by rdflib."""
+    from rdflib.query import Result
+    result = Result.parse(io.BytesIO(body), format="xml")
+    if result.type == "ASK":
+        return ["ask"], [[bool(result.askAnswer)]]
+    variables = [str(v) for v in result.vars]
+    return variables, [[row.get(v) for v in result.vars] for row in result.bindings]
+
+
 def _term(binding: dict | None):
-    """An rdflib term from a SPARQL JSON results binding (None when unbound)."""
+    """An rdflib term from a SPARQL JSON results binding (None when unbound); ValueError when malformed."""
     if binding is None:
         return None
     kind, value = binding["type"], binding["value"]
+    if not isinstance(value, str):
+        raise ValueError(f"a {kind} value is not a string")
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
     if binding.get("xml:lang"):     # some servers also send rdf:langString, which rdflib will not take with a language
         return Literal(value, lang=binding["xml:lang"])
     return Literal(value, datatype=binding.get("datatype"))
 
 
-def _first_line(err: urllib.error.HTTPError) -> str:
-    """``: `` and the first line of an error answer's body ('' when empty)."""
-    try:
-        text = err.read().decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
-    return f": {text.splitlines()[0][:200]}" if text else ""
-
-
-def _connection_problem(reason) -> str:
-    if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(reason, ConnectionResetError):
-        return "connection reset by the server"
-    return str(getattr(reason, "strerror", None) or reason)
-
-
-def _tries(n: int) -> str:
-    return f"after {n} attempt{'s' if n > 1 else ''}"
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now.
-
-    The port is free when asked; another process may take it before it is used.
-
-    >>> port = free_port()
-    >>> isinstance(port, int) and 0 < port < 65536
-    True
-    """
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _one_line(err) -> str:
+    text = str(err).strip()
+    return (text.splitlines()[0] if text else type(err).__name__)[:200]
 
 
 def serve_oxigraph(location: Path, *, wait: float = 30.0) -> tuple[subprocess.Popen, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kg.errors import KGInputError
-from kg.store.backends import add_ntriples, bulk_load, count_triples, extend, is_oxigraph, new_graph, ntriples
+from kg.store.backends import add_ntriples, bulk_load, canonical_literals, count_triples, extend, is_oxigraph, new_graph, ntriples
 from kg.store.files import cache_dir, curated_files, expand_paths, fingerprint, ontology_files, rdf_format
 from kg.store.hetionet import FORMATS as HETIONET_FORMATS
 
@@ -145,6 +145,8 @@ def load_graph(extra: Iterable[str | Path] = (), *, curated: bool = True, enrich
             else:
                 parse_into(graph, path, progress=progress)
             bar.loaded(path, count_triples(graph) - before if show_progress else 0)
+    if not oxigraph:
+        canonical_literals(graph)           # the lexical forms the Oxigraph store keeps
     if derive:
         from kg.store.enrich import enrich as add_derived
         add_derived(graph, skolemized=oxigraph)

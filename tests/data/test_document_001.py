@@ -102,3 +102,19 @@ def test_all_64_references(graph):
     from kg.namespaces import DOC, KG
     numbers = {int(graph.value(c, KG.referenceNumber)) for c in graph.subjects(KG.inDocument, DOC.d001)}
     assert numbers == set(range(1, 65))
+
+
+def test_the_clinical_claim_that_anlotinib_raises_immunotherapy_response_does_not_isolate_it(projection):
+    """Section 3.4, [43]: PD-(L)1 inhibitor + anlotinib was compared with PD-(L)1 inhibitor + chemotherapy
+    and chemotherapy alone, never with the PD-(L)1 inhibitor alone: the gain is the combination's, so the
+    hop steps down for a drug not isolated, and the chain says it names no mechanism."""
+    from kg.query.paths import find_chains
+
+    direct = [c for c in find_chains(projection, "ent:anlotinib", "ent:ICI_response", k=20) if len(c.hops) == 1]
+    assert len(direct) == 1
+    hop = direct[0].hops[0]
+    reasons = {r["reason"]: r["detail"] for r in hop.reasons}
+    assert hop.rank == 5 and direct[0].certainty == 3            # retrospective − design inferred − not isolated
+    assert "kg:CombinationNotIsolated" in reasons and "kg:DesignInferred" in reasons
+    assert "no arm of PD-(L)1 inhibitor without anlotinib" in reasons["kg:CombinationNotIsolated"]
+    assert direct[0].why.endswith("a direct claim: it names no mechanism in between")

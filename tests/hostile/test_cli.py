@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import subprocess
+import sys
 import time
 
 from conftest import FIXTURES, kg_executable, run_kg
@@ -141,11 +142,23 @@ def test_a_push_to_a_server_that_is_not_there_says_nothing_was_left(tmp_path):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]          # closed when the block ends: nothing listens there
-    line = _one_line_error(run_kg("push", "--endpoint", f"http://127.0.0.1:{port}/query", "--attempts", "1"))
+    url = f"http://127.0.0.1:{port}/query"
+    line = _one_line_error(run_kg("push", "--atomic", "--endpoint", url, "--attempts", "1"))
     assert "no staging graph was made" in line and "left on the server" not in line
+    line = _one_line_error(run_kg("push", "--endpoint", url, "--attempts", "1"))
+    assert "connection refused" in line and "nothing was uploaded" in line
 
 
 def test_shell_completion_is_offered():
     env = dict(os.environ, _KG_COMPLETE="bash_source")
     result = subprocess.run([kg_executable()], env=env, capture_output=True, text=True)
     assert result.returncode == 0 and "_kg_completion" in result.stdout
+
+
+def test_the_installed_package_has_no_bare_cli_module():
+    """Issue 15: a top-level module named `cli` would collide with other packages; the command line is kg.cli."""
+    probe = ("import importlib.util, kg.cli; print(importlib.util.find_spec('cli') is None, "
+             "kg.cli.__name__, kg.cli.main.name)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd="/", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "kg.cli", "main"]

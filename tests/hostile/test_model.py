@@ -30,7 +30,7 @@ def test_a_broken_evidence_scale_is_a_one_line_error_naming_the_level(fixture, e
     ("three_classes.ttl", "ent:CCL5", "conflicting-classes"),
     ("relabel.ttl", "ent:CCL5", "shacl:rdfs:label"),
     ("int_abc.ttl", "ent:CCL5", "ill-typed-literal"),
-    ("double_overflow.ttl", "ent:CCL5", "ill-typed-literal"),
+    ("bad_boolean.ttl", "ent:CCL5", "ill-typed-literal"),
 ])
 def test_validate_names_what_would_crash_or_change_answers(fixture, entity, rule):
     result = run_kg("--data", HOSTILE / fixture, "validate", "--json")

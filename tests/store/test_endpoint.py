@@ -95,7 +95,7 @@ def test_sparql_on_the_endpoint_prints_like_the_local_command(pushed):
 def test_a_move_that_fails_leaves_the_target_as_it_was(pushed):
     before = count(pushed)
     broken = pushed.rsplit("/", 1)[0] + "/no-such-update-service"
-    result = run_kg("--no-curated", "push", "--endpoint", pushed, "--update-url", broken)
+    result = run_kg("--no-curated", "push", "--atomic", "--endpoint", pushed, "--update-url", broken)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     message = result.stderr
@@ -106,17 +106,24 @@ def test_a_move_that_fails_leaves_the_target_as_it_was(pushed):
     assert "urn:uuid:" not in graphs.stdout     # and the staging graph was dropped
 
 
-def test_a_direct_push_replaces_the_target_in_one_upload(pushed):
+def test_the_default_push_bulk_loads_and_says_what_a_failure_leaves(pushed):
+    """On Oxigraph server the default push drops the target, then bulk loads it: no staging graph, and
+    a failure says the target was emptied (the atomic push is the safe one)."""
     before = count(pushed)
-    result = run_kg("push", "--direct", "--endpoint", pushed)
+    result = run_kg("push", "--endpoint", pushed, "--json")
     assert result.returncode == 0, result.stderr
+    assert '"way": "bulk"' in result.stdout and "(bulk load; checked: the server holds them)" in result.stderr
     assert count(pushed) == before
     graphs = run_kg("sparql", "--endpoint", pushed, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--json")
     assert "urn:uuid:" not in graphs.stdout     # no staging graph
-    broken = run_kg("--no-curated", "push", "--direct", "--endpoint", pushed,
+    broken = run_kg("--no-curated", "push", "--endpoint", pushed,
                     "--store-url", pushed.rsplit("/", 1)[0] + "/no-such-store")
     assert broken.returncode == 2 and len(broken.stderr.strip().splitlines()) == 1
-    assert "straight onto the default graph failed" in broken.stderr and "HTTP 404" in broken.stderr
+    assert "bulk upload" in broken.stderr and "HTTP 404" in broken.stderr
+    assert "was emptied first" in broken.stderr and "--atomic" in broken.stderr
+    assert count(pushed) == 0
+    atomic = run_kg("push", "--atomic", "--endpoint", pushed)
+    assert atomic.returncode == 0 and "(staging graph, then MOVE;" in atomic.stderr
     assert count(pushed) == before
 
 
@@ -198,7 +205,7 @@ def stub():
 def test_a_slow_endpoint_times_out_with_a_clear_message(stub):
     slow = stub(200, delay=3)
     message = one_error_line(run_kg("sparql", "--endpoint", slow.url, "--timeout", "0.5", COUNT))
-    assert message == f"error: {slow.url}: timed out after 0.5 s (after 3 attempts)"
+    assert message == f"error: {slow.url}: no complete answer within 0.5 s (after 3 attempts)"
     assert slow.requests == 3
 
 
@@ -206,9 +213,9 @@ def test_a_slow_upload_gets_time_for_its_size_and_is_never_sent_twice(stub):
     """A push is given the timeout plus a second a megabyte; one that still times out is not re-sent
     (the server may be writing it: three copies of a big upload help nobody)."""
     slow = stub(204, delay=30)
-    message = one_error_line(run_kg("push", "--endpoint", slow.url, "--timeout", "0.5", "--direct"))
+    message = one_error_line(run_kg("push", "--atomic", "--endpoint", slow.url, "--timeout", "0.5"))
     assert "not retried" in message and slow.requests == 1
-    seconds = float(message.split("timed out after ")[1].split(" s")[0])
+    seconds = float(message.split("no complete answer within ")[1].split(" s")[0])
     assert seconds > 0.5 + 1.0        # the shipped graph's N-Triples are over a megabyte
 
 
