@@ -20,10 +20,23 @@ import rdflib
 
 from kg.errors import KGInputError
 
-# rdflib would rewrite a literal's lexical form when it parses it (``"notabool"^^xsd:boolean`` becomes
-# ``false``, an overflowing double ``inf``): kept as written instead; :func:`canonical_literals` then
-# gives the valid ones the canonical form the Oxigraph store keeps, and validation names the others.
-rdflib.NORMALIZE_LITERALS = False
+def keep_lexical_forms() -> None:
+    """Make rdflib keep a literal's lexical form as written; return None.
+
+    rdflib would rewrite it as it parses (``"notabool"^^xsd:boolean`` becomes ``false``, an overflowing
+    double ``inf``); :func:`canonical_literals` then gives the valid ones the canonical form the Oxigraph
+    store keeps, and validation names the others. Set on import, and again after pyshacl, which turns
+    rdflib's rewriting back on when it finishes.
+
+    >>> keep_lexical_forms()
+    >>> from rdflib import Literal, XSD
+    >>> str(Literal("notabool", datatype=XSD.boolean))
+    'notabool'
+    """
+    rdflib.NORMALIZE_LITERALS = False
+
+
+keep_lexical_forms()
 
 
 # The same formats by their pyoxigraph names (RdfFormat attributes).
@@ -266,7 +279,7 @@ def bulk_load(graph, source, fmt: str, base_iri: str | None = None) -> None:
 
 
 def extend(graph, part) -> None:
-    """Add every triple of the Oxigraph graph ``part`` to the Oxigraph ``graph``, natively; return None.
+    """Add every triple of ``part`` to ``graph`` (natively when both are on the Oxigraph store); return None.
 
     >>> g, part = new_graph("oxigraph"), new_graph("oxigraph")
     >>> add_ntriples(g, b'<http://a.example/x> <http://a.example/p> <http://a.example/y> .\\n')
@@ -274,5 +287,12 @@ def extend(graph, part) -> None:
     >>> extend(g, part)
     >>> count_triples(g), count_triples(part)
     (2, 1)
+    >>> mixed = new_graph("rdflib")
+    >>> extend(mixed, part)
+    >>> count_triples(mixed)
+    1
     """
-    graph.store._inner.extend(part.store._inner)
+    if is_oxigraph(graph) and is_oxigraph(part):
+        graph.store._inner.extend(part.store._inner)
+    else:
+        graph += part

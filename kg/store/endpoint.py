@@ -181,7 +181,7 @@ class Endpoint:
         form = check_syntax(text)
         if form in ("CONSTRUCT", "DESCRIBE"):
             from kg.store.backends import new_graph
-            triples = self._triples(self._post_query(_with_prefixes(text), graph_iri, ACCEPT_GRAPH), new_graph())
+            triples = self._graph(_with_prefixes(text), graph_iri, new_graph(), page=_page_size(text))
             return ["subject", "predicate", "object"], [list(t) for t in triples]
         return self._results(self._post_query(_with_prefixes(text), graph_iri, ACCEPT_RESULTS), form)
 
@@ -206,10 +206,48 @@ class Endpoint:
         ...
         kg.errors.KGInputError: not an absolute IRI: 'CCL5'
         """
-        from kg.store.backends import new_graph
+        from kg.store.backends import count_triples, extend, is_oxigraph, new_graph
+        if self.server == "virtuoso" and not graph_iri:
+            raise KGInputError("Virtuoso has no default graph of its own (a query without FROM sees every graph, "
+                               "its system graphs too): name the graph with --graph IRI")
         text = text.replace("{values}", " ".join(checked_iri(str(v)).n3() for v in values))
-        answer = self._post_query(_with_prefixes(text), graph_iri, ACCEPT_GRAPH)
-        return self._triples(answer, new_graph() if into is None else into)
+        graph = new_graph() if into is None else into
+        store = "oxigraph" if is_oxigraph(graph) else "rdflib"
+        part = self._triples(self._post_query(_with_prefixes(text), graph_iri, ACCEPT_GRAPH), new_graph(store))
+        if self.server == "virtuoso":     # it cuts a long answer silently: its distinct solutions say how many there are
+            expected = self._count_construct(text, graph_iri)
+            if count_triples(part) < expected:
+                part = self._graph(_with_prefixes(text), graph_iri, new_graph(store), page=_page_size(text))
+            if count_triples(part) < expected:
+                raise KGEndpointError(f"{self.query_url}: answered {count_triples(part):,} of {expected:,} triples, "
+                                      f"also in pages of {PAGE_TRIPLES:,}: raise ResultSetMaxRows in the [SPARQL] "
+                                      "section of virtuoso.ini to at least that")
+        extend(graph, part)
+        return graph
+
+    def _graph(self, text: str, graph_iri: str | None, graph, *, page: int | None):
+        """Add the triples of a CONSTRUCT to ``graph``, in pages of ``page`` solutions on a server that cuts
+        long answers (Virtuoso: ``ResultSetMaxRows``, with HTTP 200 and no mark); return ``graph``."""
+        from kg.store.backends import count_triples, extend, is_oxigraph, new_graph
+        if self.server != "virtuoso" or page is None:
+            return self._triples(self._post_query(text, graph_iri, ACCEPT_GRAPH), graph)
+        offset = 0
+        while True:      # until an empty page: a page with duplicate triples holds fewer than `page`
+            part = self._triples(self._post_query(f"{text}\nLIMIT {page} OFFSET {offset}", graph_iri, ACCEPT_GRAPH),
+                                 new_graph("oxigraph" if is_oxigraph(graph) else "rdflib"))
+            if not count_triples(part):
+                return graph
+            extend(graph, part)
+            offset += page
+
+    def _count_construct(self, text: str, graph_iri: str | None) -> int:
+        """The number of distinct triples one of our ``CONSTRUCT { ?s ?p ?o } WHERE {...}`` queries gives."""
+        head = "CONSTRUCT { ?s ?p ?o } WHERE"
+        if not text.lstrip().startswith(head):
+            raise ValueError("only a CONSTRUCT { ?s ?p ?o } query is counted")
+        where = text.lstrip()[len(head):]
+        _, rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {where} }}", graph_iri)
+        return int(str(rows[0][0])) if rows and rows[0] and rows[0][0] is not None else 0
 
     def count(self, graph_iri: URIRef | None) -> int:
         """Return how many triples the server holds in the named graph ``graph_iri`` (None: what its
@@ -244,6 +282,13 @@ class Endpoint:
             variables, rows = _xml_results(answer.body) if fmt == "xml" else _json_results(answer.body)
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise KGEndpointError(f"{self.query_url}: answered with malformed SPARQL results ({_one_line(err)})") from None
+        if form == "ASK" and variables == ["__ASK_RETVAL"]:     # Virtuoso: one row "1" for yes, no row for no
+            variables, rows = ["ask"], [[any(str(row[0]) == "1" for row in rows)]]
+        cut = answer.headers.get("x-sparql-maxrows", "")
+        if cut.isdigit() and len(rows) >= int(cut):
+            raise KGEndpointError(f"{self.query_url}: the answer was cut at the server's limit of {int(cut):,} rows "
+                                  "(Virtuoso: ResultSetMaxRows in virtuoso.ini): add LIMIT and OFFSET to page it, "
+                                  "or raise the limit")
         if (variables == ["ask"]) != (form == "ASK"):
             raise KGEndpointError(f"{self.query_url}: answered an {form} query with the results of another kind")
         return variables, rows
@@ -377,7 +422,7 @@ def upload_timeout(size: int, timeout: float) -> float:
 @dataclass(frozen=True)
 class Pushed:
     """What :func:`push` wrote: triples, bytes (``size``), seconds, where (``target``, in words) and how
-    (``way``: ``bulk``, ``put`` or ``atomic``).
+    (``way``: ``bulk``, ``post``, ``put`` or ``atomic``).
 
     >>> pushed = Pushed(triples=1110, size=152_344, seconds=0.21, target="the default graph", way="bulk")
     >>> pushed.triples, pushed.target
@@ -396,7 +441,8 @@ class Pushed:
         >>> Pushed(13456, 1502113, 0.84, "the default graph", "bulk").summary()
         'pushed 13,456 triples (1,502,113 bytes) to the default graph in 0.8 s (bulk load; checked: the server holds them)'
         """
-        how = {"bulk": "bulk load", "put": "one upload", "atomic": "staging graph, then MOVE"}[self.way]
+        how = {"bulk": "bulk load", "post": "emptied, then one upload", "put": "one upload",
+               "atomic": "staging graph, then MOVE"}[self.way]
         return (f"pushed {self.triples:,} triples ({self.size:,} bytes) to {self.target} in {self.seconds:.1f} s "
                 f"({how}; checked: the server holds them)")
 
@@ -446,12 +492,12 @@ def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, atomic: boo
         upload = Path(folder) / "graph.nt"
         write_ntriples(graph, upload)
         size = upload.stat().st_size
+        # Oxigraph: its bulk loader; Virtuoso: a POST into the emptied graph (its PUT is slower, and no more atomic).
+        way = "atomic" if atomic else {"oxigraph": "bulk", "virtuoso": "post"}.get(endpoint.server, "put")
         if atomic:
-            way = "atomic"
             _push_staged(endpoint, upload, target, name)
         else:
-            way = "bulk" if endpoint.server == "oxigraph" else "put"
-            _push_fast(endpoint, upload, target, name, bulk=way == "bulk")
+            _push_fast(endpoint, upload, target, name, way)
     held = endpoint.count(target)
     if held != triples:
         raise KGEndpointError(f"{endpoint.query_url}: after the push {name} holds {held:,} triples, not the "
@@ -460,10 +506,11 @@ def push(endpoint: Endpoint, graph, graph_iri: str | None = None, *, atomic: boo
     return Pushed(triples, size, time.perf_counter() - start, name, way)
 
 
-def _push_fast(endpoint: Endpoint, upload: Path, target: URIRef | None, name: str, *, bulk: bool) -> None:
-    """Replace ``target`` by the file ``upload`` in one request (``bulk``: drop, then the bulk loader)."""
+def _push_fast(endpoint: Endpoint, upload: Path, target: URIRef | None, name: str, way: str) -> None:
+    """Replace ``target`` by the file ``upload`` in one upload: a PUT (``put``), or the target dropped, then
+    a POST into it (``post``; ``bulk``: through Oxigraph's bulk loader)."""
     size = upload.stat().st_size
-    if not bulk:
+    if way == "put":
         try:
             endpoint.store_graph(target, upload)
         except KGEndpointError as err:
@@ -474,12 +521,12 @@ def _push_fast(endpoint: Endpoint, upload: Path, target: URIRef | None, name: st
     try:
         endpoint.update(f"DROP SILENT GRAPH {target.n3()}" if target is not None else "DROP SILENT DEFAULT")
     except KGEndpointError as err:
-        raise KGEndpointError(f"emptying {name} before the bulk upload failed: {err}; nothing was uploaded") from None
+        raise KGEndpointError(f"emptying {name} before the upload failed: {err}; nothing was uploaded") from None
     try:
-        endpoint.store_graph(target, upload, replace=False, bulk=True)
+        endpoint.store_graph(target, upload, replace=False, bulk=way == "bulk")
     except KGEndpointError as err:
-        raise KGEndpointError(f"bulk upload of {size:,} bytes onto {name} failed: {err}; {name} was emptied first "
-                              "and may hold part of the upload (push again, or with --atomic)") from None
+        raise KGEndpointError(f"{'bulk ' if way == 'bulk' else ''}upload of {size:,} bytes onto {name} failed: {err}; "
+                              f"{name} was emptied first and may hold part of the upload (push again, or with --atomic)") from None
 
 
 def _push_staged(endpoint: Endpoint, upload: Path, target: URIRef | None, name: str) -> None:
@@ -529,6 +576,24 @@ def _conventions(query_url: str) -> tuple[str | None, str | None, str | None]:
     if re.fullmatch(r".*/repositories/[^/]+", path):             # GraphDB, RDF4J
         return at(path + "/statements"), at(path + "/rdf-graphs/service"), "graphdb"
     return None, None, None
+
+
+PAGE_TRIPLES = 5000     # triples a page of a CONSTRUCT may hold on a server that cuts answers (Virtuoso's default: 10,000)
+
+
+def _page_size(text: str) -> int | None:
+    """Solutions a page of the CONSTRUCT ``text`` may ask for, so it holds at most :data:`PAGE_TRIPLES` triples;
+    None when it cannot be paged (it has a LIMIT or OFFSET of its own, or no explicit template).
+
+    >>> _page_size("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), _page_size("CONSTRUCT WHERE { ?s ?p ?o }")
+    (5000, None)
+    >>> _page_size("CONSTRUCT { ?s ?p ?o . ?o ?p ?s } WHERE { ?s ?p ?o } LIMIT 10")
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+    body = parseQuery(_with_prefixes(text))[1]
+    if "limitoffset" in body or "template" not in body:      # (CompValue.get returns the key when it is missing)
+        return None
+    return max(1, PAGE_TRIPLES // len(body["template"]))
 
 
 def _is_http(url: str) -> bool:

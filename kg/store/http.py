@@ -24,7 +24,7 @@ import socket
 import ssl
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGEndpointError
@@ -38,7 +38,8 @@ _CHUNK = 1 << 16
 
 @dataclass(frozen=True)
 class Answer:
-    """A server's answer: HTTP ``status``, media type (``content_type``, lower case, no parameters) and ``body``.
+    """A server's answer: HTTP ``status``, media type (``content_type``, lower case, no parameters), ``body``
+    and ``headers`` (names in lower case).
 
     >>> Answer(204, "", b"").text()
     ''
@@ -47,6 +48,7 @@ class Answer:
     status: int
     content_type: str
     body: bytes
+    headers: dict = field(default_factory=dict)
 
     def text(self) -> str:
         """Return the body decoded as UTF-8 (undecodable bytes replaced).
@@ -136,7 +138,7 @@ def _exchange(method, parts, body, headers, timeout, max_answer) -> Answer:
             if status >= 500 or status == 429:
                 raise _Failed(problem, status)
             raise _Refused(problem, status)
-        return Answer(status, content_type, data)
+        return Answer(status, content_type, data, {name.lower(): value for name, value in response.getheaders()})
     finally:
         connection.close()
         if upload is not None:

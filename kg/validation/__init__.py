@@ -121,9 +121,14 @@ def shacl_findings(graph: Graph) -> list[Finding]:
     """
     from pyshacl import validate as shacl_validate
 
+    from kg.store.backends import keep_lexical_forms
+
     shapes = Graph().parse(shapes_file())
-    conforms, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True,
-                                          allow_warnings=True)
+    try:
+        conforms, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True,
+                                              allow_warnings=True)
+    finally:
+        keep_lexical_forms()        # pyshacl leaves rdflib rewriting lexical forms when it is done
     if conforms:
         return []
     findings = []
