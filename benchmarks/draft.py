@@ -51,8 +51,8 @@ def seed_key(graph, doc: str, text: str) -> list[dict]:
             if not section.startswith(f"doc:{doc}"):
                 continue
             parts = [compact(p)[0] for p in str(graph.value(src, KG.quote)).split("…") if p.strip()]
-            number = re.sub(r"\.0$", "", str(value))
-            part = next((p for p in parts if number in p), parts[-1])
+            number = re.compile(r"(?<![\d.])" + re.escape(re.sub(r"\.0$", "", str(value))) + r"(?:\.0+)?(?!\d|\.\d)")
+            part = next((p for p in parts if number.search(p)), parts[-1])
             at = flat.find(part)
             if at < 0:
                 continue
