@@ -148,7 +148,7 @@ def is_prior(text: str, arm: Arm) -> bool:
 
 
 def _is_comparator(text: str, arm: Arm) -> bool:
-    return bool(COMPARATOR_BEFORE.search(text[max(0, arm.start - 16):arm.start]) or COMPARATOR_AFTER.match(text[arm.end:arm.end + 6]))
+    return bool(COMPARATOR_BEFORE.search(text[max(0, arm.start - 24):arm.start]) or COMPARATOR_AFTER.match(text[arm.end:arm.end + 6]))
 
 
 def _with_letters(text: str, arms: list[Arm], study: StudyArms) -> list[Arm]:
@@ -183,5 +183,5 @@ def _dose_arms(text: str, arms: list[Arm], finder: Mentions, study: StudyArms) -
             drugs = set(finder.components.get(reference.regimen, drugs))
         same = finder.regimens_of(drugs)
         dosed = [r for r in same if any(dose in name for name in finder.regimen_names(r))]
-        out.append(Arm(m.start(), m.end(), m.group(0), reference.drugs, dosed[0] if len(dosed) == 1 else None, tuple(dosed)))
+        out.append(Arm(m.start(), m.end(), m.group(0), reference.drugs, *((dosed[0], ()) if len(dosed) == 1 else (None, tuple(dosed)))))
     return out

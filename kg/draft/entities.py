@@ -82,6 +82,7 @@ class Mentions:
             lengths.setdefault(key[:2], set()).add(len(key))
         self._lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
         self._seen: dict[str, list] = {}
+        self._arms_seen: dict[str, tuple] = {}
         self.components = {r: tuple(sorted(c)) for r, c in G.graph.get("components", {}).items()}
         self._regimen_names: dict[str, list[str]] = {}
         self._by_parts: dict[frozenset, list[str]] = {}
@@ -135,6 +136,9 @@ class Mentions:
         >>> [(a.text, a.regimen) for a in Mentions(toy_projection()).arms("anlotinib plus PD-1 inhibitor vs placebo")]
         [('anlotinib plus PD-1 inhibitor', 'ent:regimen-anlotinib-plus-PD1_inhibitor'), ('placebo', 'ent:regimen-placebo')]
         """
+        cached = self._arms_seen.get(text)
+        if cached is not None:           # a sentence's arms are asked for by the numbers, the study and the paragraph
+            return list(cached)
         runs: list[list[Mention]] = []
         for m in self.find(text, ARM_CLASSES):
             if runs and _JOIN.match(text[runs[-1][-1].end:m.start]) and m.start - runs[-1][-1].end <= 24 \
@@ -150,6 +154,9 @@ class Mentions:
             regimen, candidates = self.regimen(run, text[a:b2])
             drugs = tuple(sorted({m.node for m in run}))
             out.append(Arm(a, b2, text[a:b2], drugs, regimen, candidates))
+        if len(self._arms_seen) > 4096:
+            self._arms_seen.clear()
+        self._arms_seen[text] = tuple(out)
         return out
 
     def regimen(self, run: list[Mention], words: str = "") -> tuple[str | None, tuple]:
