@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.draft.arms import StudyArms, assign, is_prior
 from kg.draft.design import study_design
 from kg.draft.entities import Arm, Mentions
 from kg.draft.mechanisms import candidates, hedge
@@ -32,9 +33,8 @@ from kg.draft.text import detect_lang, sentences
 _REF = re.compile(r"\[(\d+(?:\s*[-–,，]\s*\d+)*)\]")
 _TRIAL = re.compile(r"\b([A-Z][A-Za-z]*-?[A-Z]*\s?-?\d{3,4}[A-Z]?|[A-Z]{2,}-[A-Za-z]+[A-Z]+[A-Za-z]*|DURABLE|ETER\d+)\b")
 _AUTHOR = re.compile(r"([A-Z][a-z]+(?:,?\s+[A-Z]\.?)*)\s*(?:等人?|et al\.?)")
+_OPENS = re.compile(r"另一项|一项|另有|another (?:study|trial)|\bin (?:a|one) (?:\w+ ){0,3}(?:study|trial)", re.IGNORECASE)
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>\]]+")
-_COMPARATOR_CUE = re.compile(r"(?:与|较|比|than|versus|vs\.?|compared (?:with|to)|over|对比|相比于|高于|低于|长于|优于)\s*(?:the\s+)?$",
-                             re.IGNORECASE)
 
 # The graph's name for each endpoint code (a rate at a time point is built from its code).
 ENDPOINT_NAMES = {"ORR": "ORR", "DCR": "DCR", "PFS": "PFS", "OS": "OS", "pCR": "pCR", "MPR": "MPR",
@@ -90,7 +90,7 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
     keys = _study_keys(sents)
     studies: dict = {}
     header: tuple | None = None
-    last_arm: dict = {}
+    arms_of: dict = {}                  # study key -> what the study has named so far
     for s, key in zip(sents, keys):
         study = studies.setdefault(key, {"key": key, "label": None, "sentences": [], "level": None, "cues": []})
         study["sentences"].append(s)
@@ -99,10 +99,11 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
                 header = (s.paragraph, s.row)
                 continue
             header = (s.paragraph, header[1])
-            rows = _table_row(s, header[1], finder)
+            rows = _table_row(s, header[1], finder, arms_of.setdefault(key, StudyArms()))
         else:
             header = None
-            rows = _sentence_measures(s, finder, last_arm.get(s.paragraph))
+            rows = _sentence_measures(s, finder, arms_of.setdefault(key, StudyArms()),
+                                      arms_of.setdefault(("paragraph", s.paragraph), StudyArms()))
         for m in rows:
             m["study"] = key
             m["endpoint_node"] = _endpoint_node(finder, m["endpoint"])
@@ -110,8 +111,6 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
                 events = finder.find(m["event"] or "", {"kg:AdverseEvent"}) \
                     or [e for e in finder.find(s.text, {"kg:AdverseEvent"}) if e.start < m["start"]]
                 m["event_node"] = events[-1].node if events else _endpoint_node(finder, "any adverse event")
-            if m["arm"] is not None:
-                last_arm[s.paragraph] = m["arm"]
             draft.measures.append(m)
         if s.row is None:
             for c in candidates(s.text, finder.find(s.text)):
@@ -140,56 +139,40 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
 
 def _study_keys(sents) -> list[str]:
     """Each sentence's study: its reference numbers, else the keyed sentence before it in its paragraph
-    (else after it); a text citing nothing is one study (key "")."""
+    (the study it continues), else after it (a sentence opening a study, "Li 等开展的研究表明…", or the
+    paragraph's first); a text citing nothing is one study (key "")."""
     own = []
     for s in sents:
         refs = _REF.findall(s.text)
         own.append(",".join(refs) if refs else None)
-    keys = []
+    after = [None] * len(sents)
+    for i in range(len(sents) - 2, -1, -1):
+        if sents[i].paragraph == sents[i + 1].paragraph:
+            after[i] = own[i + 1] or after[i + 1]
+    keys: list[str] = []
     for i, s in enumerate(sents):
-        key = own[i]
-        if key is None:
-            before = [own[j] for j in range(i - 1, -1, -1) if sents[j].paragraph == s.paragraph and own[j]]
-            after = [own[j] for j in range(i + 1, len(sents)) if sents[j].paragraph == s.paragraph and own[j]]
-            key = (after[0] if after else before[0]) if (after or before) else ""
-        keys.append(key)
+        before = keys[-1] if i and sents[i - 1].paragraph == s.paragraph else None
+        opens = _AUTHOR.search(s.text) or _OPENS.search(s.text)
+        keys.append(own[i] or ((after[i] or before) if opens else (before or after[i])) or "")
     return keys
 
 
-def _sentence_measures(s, finder: Mentions, context_arm: Arm | None) -> list[dict]:
-    arms = finder.arms(s.text)
-    comparators = [a for a in arms if _COMPARATOR_CUE.search(s.text[max(0, a.start - 16):a.start])
-                   or re.match(r"\s*(?:组)?\s*(?:相比|比较|对比)", s.text[a.end:a.end + 6])]
-    experimental = [a for a in arms if a not in comparators]
-    out = []
-    for m in measures(s.text):
-        arm = comparator = None
-        before = [a for a in experimental if a.start < m.start]
-        after = [a for a in experimental if a.start > m.start]
-        if "respectively" in m.notes and len(after) == 1:     # "in the anlotinib and placebo groups, respectively"
-            after = [a for piece in re.split(r"\s+and\s+|和|与|及", after[0].text) for a in finder.arms(piece)]
-        if "respectively" in m.notes and len(after) >= 2:
-            arm, comparator = after[0], after[1]
-        else:
-            arm = before[-1] if before else (after[0] if after else context_arm)
-            if comparators:
-                comparator = comparators[-1] if comparators[-1].start < m.start or len(comparators) == 1 else comparators[0]
-            elif m.comparator_value is not None:
-                others = [a for a in experimental if a is not arm and a.start > (arm.start if arm else -1)]
-                comparator = others[0] if others else None
-        if comparator is not None and arm is not None and comparator.text == arm.text:
-            comparator = None
-        out.append(_record(m, s, arm, comparator))
-    return out
+def _sentence_measures(s, finder: Mentions, study: StudyArms, paragraph: StudyArms) -> list[dict]:
+    found = measures(s.text)
+    pairs = assign(s.text, found, finder, study, recent=paragraph.arm)
+    study.learn(s.text, finder, pairs)
+    paragraph.learn(s.text, finder, pairs)
+    return [_record(m, s, arm, comparator) for m, (arm, comparator) in zip(found, pairs)]
 
 
-def _table_row(s, header: tuple, finder: Mentions) -> list[dict]:
+def _table_row(s, header: tuple, finder: Mentions, study: StudyArms) -> list[dict]:
     """A table row under its header: endpoint columns give each number its endpoint; arm columns
-    ("8 mg + ICIs 组") give the first its value and the second its comparator."""
+    ("8 mg + ICIs 组") give the first its value and the second its comparator; else the row's arm
+    (not a prior treatment), else the arm its study named last."""
     cols = [endpoint_mentions(h) for h in header]
     arm_cols = [i for i, h in enumerate(header) if re.search(r"组|group|arm", h, re.IGNORECASE)]
     p_col = next((i for i, h in enumerate(header) if re.fullmatch(r"\s*[Pp]\s*(?:值|-?value)?\s*", h)), None)
-    row_arms = [a for cell in s.row for a in finder.arms(cell)]
+    row_arms = [a for cell in s.row for a in finder.arms(cell) if not is_prior(cell, a)]
     out = []
     if len(arm_cols) >= 2 and not any(cols[i] for i in arm_cols):
         ends = endpoint_mentions(s.row[0])
@@ -204,7 +187,7 @@ def _table_row(s, header: tuple, finder: Mentions) -> list[dict]:
             out.append(_record(m, s, arms[0][0] if arms[0] else _unnamed(header[arm_cols[0]]),
                                arms[1][0] if arms[1] else _unnamed(header[arm_cols[1]])))
         return out
-    arm = row_arms[0] if row_arms else None
+    arm = row_arms[0] if row_arms else study.arm
     for i, cell in enumerate(s.row):
         if i >= len(cols):
             break

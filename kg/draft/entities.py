@@ -21,6 +21,10 @@ ARM_CLASSES = {"kg:Drug", "kg:DrugClass", "kg:Regimen", "kg:Placebo"}
 _WORD = re.compile(r"[A-Za-z0-9]")
 _JOIN = re.compile(r"^\s*(?:联合|合并|加用|加|\+|＋|plus|combined with|in combination with|with|and|与|及|和|、|/|,)?\s*(?:\d+(?:\.\d+)?\s*mg\s*)?$",
                    re.IGNORECASE)
+# words closing an arm's name: 组, 方案, 相关治疗方案, -based regimens, group
+_TAIL = re.compile(r"\s*(?:相关治疗方案|相关方案|为基础的(?:治疗)?方案|治疗方案|方案|单药|组|治疗|-?based regimens?|-?based therapy|"
+                   r"group|arm|regimens?|alone|monotherapy)", re.IGNORECASE)
+_BASED = re.compile(r"相关|为基础|based|related", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,19 @@ class Mentions:
                 key = _compact(name)[0]
                 if len(key) >= 2 and not key.isdigit():
                     self.names.setdefault(key, set()).add(node)
-        self._by_first: dict[str, list[str]] = {}
-        for key in sorted(self.names, key=len, reverse=True):
-            self._by_first.setdefault(key[0], []).append(key)
+        # the lengths of the names starting with each pair of characters, longest first: at each place of
+        # a text only those slices are looked up (one set lookup each, not a scan of every name)
+        lengths: dict[str, set] = {}
+        for key in self.names:
+            lengths.setdefault(key[:2], set()).add(len(key))
+        self._lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
+        self._seen: dict[str, list] = {}
+        self._arms_seen: dict[str, tuple] = {}
         self.components = {r: tuple(sorted(c)) for r, c in G.graph.get("components", {}).items()}
+        self._regimen_names: dict[str, list[str]] = {}
+        self._by_parts: dict[frozenset, list[str]] = {}
+        for r, parts in sorted(self.components.items()):
+            self._by_parts.setdefault(frozenset(parts), []).append(r)
 
     def find(self, text: str, classes: set | None = None) -> list[Mention]:
         """Return the mentions in ``text`` (of ``classes`` only, when given), leftmost-longest, in order.
@@ -83,32 +96,37 @@ class Mentions:
         >>> [m.node for m in Mentions(toy_projection()).find("VEGFR2 and KDR", {"kg:Target"})]
         ['ent:KDR', 'ent:KDR']
         """
-        compact, where = _compact(text)
         found = []
-        i = 0
-        while i < len(compact):
-            hit = None
-            for key in self._by_first.get(compact[i], ()):
-                if compact.startswith(key, i):
-                    a, b = where[i], where[i + len(key) - 1] + 1
-                    if _WORD.match(key[0]) and a > 0 and _WORD.match(text[a - 1]):
-                        continue
-                    if _WORD.match(key[-1]) and b < len(text) and _WORD.match(text[b]):
-                        continue
-                    nodes = sorted(self.names[key])
-                    if classes is not None:
-                        nodes = [n for n in nodes if self.G.nodes[n].get("cls") in classes]
-                    if not nodes:
-                        continue
-                    hit = (a, b, key, nodes[0])
-                    break
-            if hit:
-                a, b, key, node = hit
-                found.append(Mention(a, b, text[a:b], node, self.G.nodes[node].get("cls", "")))
-                i += len(key)
-            else:
-                i += 1
+        for a, b, nodes in self._matches(text):
+            if classes is not None:
+                nodes = [n for n in nodes if self.G.nodes[n].get("cls") in classes]
+            if nodes and (not found or a >= found[-1].end):
+                found.append(Mention(a, b, text[a:b], nodes[0], self.G.nodes[nodes[0]].get("cls", "")))
         return found
+
+    def _matches(self, text: str) -> list[tuple[int, int, list]]:
+        """Every name standing as a word in ``text``: ``(start, end, nodes)``, by start and longest first
+        (cached: a sentence is searched for arms, entities and adverse events)."""
+        hit = self._seen.get(text)
+        if hit is not None:
+            return hit
+        compact, where = _compact(text)
+        out = []
+        for i in range(len(compact) - 1):
+            for size in self._lengths.get(compact[i:i + 2], ()):
+                key = compact[i:i + size]
+                if len(key) < size or key not in self.names:
+                    continue
+                a, b = where[i], where[i + size - 1] + 1
+                if _WORD.match(key[0]) and a > 0 and _WORD.match(text[a - 1]):
+                    continue
+                if _WORD.match(key[-1]) and b < len(text) and _WORD.match(text[b]):
+                    continue
+                out.append((a, b, sorted(self.names[key])))
+        if len(self._seen) > 4096:
+            self._seen.clear()
+        self._seen[text] = out
+        return out
 
     def arms(self, text: str) -> list[Arm]:
         """Return the arms written in ``text``: runs of drug, class, regimen or placebo names joined by
@@ -118,6 +136,9 @@ class Mentions:
         >>> [(a.text, a.regimen) for a in Mentions(toy_projection()).arms("anlotinib plus PD-1 inhibitor vs placebo")]
         [('anlotinib plus PD-1 inhibitor', 'ent:regimen-anlotinib-plus-PD1_inhibitor'), ('placebo', 'ent:regimen-placebo')]
         """
+        cached = self._arms_seen.get(text)
+        if cached is not None:           # a sentence's arms are asked for by the numbers, the study and the paragraph
+            return list(cached)
         runs: list[list[Mention]] = []
         for m in self.find(text, ARM_CLASSES):
             if runs and _JOIN.match(text[runs[-1][-1].end:m.start]) and m.start - runs[-1][-1].end <= 24 \
@@ -128,27 +149,41 @@ class Mentions:
         out = []
         for run in runs:
             a, b = run[0].start, run[-1].end
-            tail = re.match(r"\s*(?:治疗方案|方案|组|治疗|group|arm|regimen)", text[b:b + 8], re.IGNORECASE)
+            tail = _TAIL.match(text[b:b + 12])
             b2 = b + (tail.end() if tail else 0)
-            regimen, candidates = self.regimen(run)
+            regimen, candidates = self.regimen(run, text[a:b2])
             drugs = tuple(sorted({m.node for m in run}))
             out.append(Arm(a, b2, text[a:b2], drugs, regimen, candidates))
+        if len(self._arms_seen) > 4096:
+            self._arms_seen.clear()
+        self._arms_seen[text] = tuple(out)
         return out
 
-    def regimen(self, run: list[Mention]) -> tuple[str | None, tuple]:
-        """Return ``(regimen, candidates)`` for a run of names: a regimen named outright, else the one
-        regimen whose components are exactly the drugs named (candidates when several are)."""
+    def regimen(self, run: list[Mention], words: str = "") -> tuple[str | None, tuple]:
+        """Return ``(regimen, candidates)`` for a run of names (``words``: the arm as written): a regimen
+        named outright, else the one regimen whose components are exactly the drugs named (a placebo
+        beside active drugs is no component: "安慰剂 + 安罗替尼" is anlotinib), candidates when several are.
+
+        >>> from kg.examples import toy_projection
+        >>> finder = Mentions(toy_projection())
+        >>> finder.regimen(finder.find("anlotinib plus PD-1 inhibitor"))
+        ('ent:regimen-anlotinib-plus-PD1_inhibitor', ())
+        """
         named = [m.node for m in run if m.cls == "kg:Regimen"]
         if len(named) == 1 and len(run) == 1:
             return named[0], ()
         drugs = set()
         for m in run:
             drugs.update(self.components.get(m.node, (m.node,)) if m.cls == "kg:Regimen" else (m.node,))
-        matches = [r for r, parts in self.components.items() if set(parts) == drugs]
-        if len(matches) > 1:            # the same drugs at several doses: a plain regimen (no dose) wins
+        active = {d for d in drugs if self.G.nodes[d].get("cls") != "kg:Placebo"} if _mixes_placebo(drugs, self.G) else drugs
+        matches = self.regimens_of(active or drugs)
+        if len(matches) > 1:            # the same drugs at several doses or settings: the one the words name wins
             plain = [r for r in matches if not self.G.nodes[r].get("doses")]
-            words = " ".join(m.text for m in run)
-            labelled = [r for r in matches if _compact(self.G.nodes[r].get("label", ""))[0] in _compact(words)[0]]
+            written = _compact(" ".join([words] + [m.text for m in run]))[0]
+            written = written.replace("治疗方案", "方案")
+            labelled = [r for r in matches if any(name in written for name in self.regimen_names(r))]
+            if not labelled and _BASED.search(words):    # "安罗替尼为基础的方案", "anlotinib-based regimens"
+                labelled = [r for r in matches if any(_BASED.search(n) for n in self.regimen_names(r))]
             matches = labelled if len(labelled) == 1 else (plain if len(plain) == 1 else matches)
             if len(matches) > 1:
                 matches = sorted(matches, key=lambda r: len(self.G.nodes[r].get("label", "")))[:1] \
@@ -156,6 +191,35 @@ class Mentions:
         if len(matches) == 1:
             return matches[0], ()
         return None, tuple(sorted(matches))
+
+    def regimens_of(self, drugs) -> list[str]:
+        """Return the regimens whose components are exactly ``drugs``, sorted.
+
+        >>> from kg.examples import toy_projection
+        >>> Mentions(toy_projection()).regimens_of({"ent:anlotinib"})
+        ['ent:regimen-anlotinib']
+        """
+        return list(self._by_parts.get(frozenset(drugs), ()))
+
+    def regimen_names(self, regimen: str) -> list[str]:
+        """Return the names of ``regimen`` (labels and synonyms) compacted as :meth:`find` matches them.
+
+        >>> from kg.examples import toy_projection
+        >>> Mentions(toy_projection()).regimen_names("ent:regimen-placebo")
+        ['placeboalone', '安慰剂组方案']
+        """
+        names = self._regimen_names.get(regimen)
+        if names is None:
+            attrs = self.G.nodes[regimen]
+            names = [_compact(n)[0] for n in (attrs.get("label", ""), attrs.get("label_zh", ""), *attrs.get("synonyms", [])) if n]
+            self._regimen_names[regimen] = names
+        return names
+
+
+def _mixes_placebo(drugs, G) -> bool:
+    """True when ``drugs`` mixes a placebo with an active drug."""
+    kinds = {G.nodes[d].get("cls") == "kg:Placebo" for d in drugs if d in G}
+    return kinds == {True, False}
 
 
 def _compact(text: str) -> tuple[str, list[int]]:

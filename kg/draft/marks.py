@@ -2,8 +2,9 @@
 
 A drafted item (``kg:draft true``, written by ``kg draft``) is a proposal a curator has not
 confirmed: it never enters chains, outcomes or exports. The projection
-(:func:`kg.graph.projection.project`), the outcomes (:func:`kg.query.outcomes.outcomes`) and the
-exports (:meth:`kg.api.KnowledgeGraph.export`) call :func:`without_drafts` and nothing else.
+(:func:`kg.graph.projection.project`), the outcomes (:func:`kg.query.outcomes.outcomes`), the
+exports (:meth:`kg.api.KnowledgeGraph.export`) and the curated checks (:func:`kg.validation.validate`;
+drafts have ``kg validate --drafts``) call :func:`without_drafts` and nothing else.
 
 >>> from kg.examples import toy_graph
 >>> g = toy_graph()
@@ -75,10 +76,11 @@ def without_drafts(graph: Graph) -> Graph:
         return graph
     dropped = set(drafts)
     todo = list(drafts)
-    while todo:                     # their sources (blank or skolemized at load) go with them
-        node = todo.pop()
+    while todo:                     # their sources (blank or skolemized at load) go with them,
+        node = todo.pop()           # unless a kept item shares the source (the same quote, one node once skolemized)
         for p, obj in graph.predicate_objects(node):
-            if (isinstance(obj, BNode) or p == KG.source) and obj not in dropped:
+            if (isinstance(obj, BNode) or p == KG.source) and obj not in dropped \
+                    and all(s in dropped for s in graph.subjects(None, obj)):
                 dropped.add(obj)
                 todo.append(obj)
     # the plain triple the loader adds for each assertion (kg/store/enrich.py), unless a confirmed one states it too

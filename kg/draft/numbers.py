@@ -58,7 +58,7 @@ _CI = re.compile(r"95\s*[%％]\s*(?:\[?CI\]?|confidence intervals?(?:\s*\[CI\])?
                  + NUM + r"\s*(?:months?|个月|%)?\s*(?:-|–|—|to|~|～|,)\s*" + NUM, re.IGNORECASE)
 _HR = re.compile(r"(?:hazard\s+ratio|\bHR\b|风险比)\s*(?:\[HR\]|\(HR\))?\s*(?:for\s+\w+\s*)?[=:：,]?\s*" + NUM, re.IGNORECASE)
 _GRADE = re.compile(r"(?:\d\s*级\s*(?:或|和|及|/|-|–)\s*\d\s*级|grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:-|–|to|or|/)\s*\d)?|(?:(?:≥|>=)\s*)?\d\s*(?:-|–|~|或|至|到)?\s*\d?\s*级)", re.IGNORECASE)
-_THRESHOLD = re.compile(r"(?:[<>≤≥＜＞]|<=|>=|\\geq|\\leq|\\ge|\\le|\\lt|\\gt|less than|more than|at least|over|above|under|超过|大于|小于|不足)\s*\$?\s*$", re.IGNORECASE)
+_THRESHOLD = re.compile(r"(?:[<>≤≥＜＞]|<=|>=|\\geq|\\leq|\\ge|\\le|\\lt|\\gt|less than|more than|at least|over|above|under|超过|大于|小于|不足|低于|高于|少于|多于|不到)\s*\$?\s*$", re.IGNORECASE)
 _DIFF = re.compile(r"(?:延长了|增加了|提高了|降低了|缩短了|改善了|prolonged by|improved by|increased by|reduced by|longer by)\s*(?:约)?\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _NO_CASES = re.compile(r"(?:无|没有|no)\s*(?P<what>完全缓解|部分缓解|complete responses?|partial responses?)\s*(?:病例|患者|patients?|cases?)?", re.IGNORECASE)

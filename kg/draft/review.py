@@ -2,7 +2,7 @@
 
 A problem is *open* (it blocks confirming) when an item cannot stand in the curated graph as it is:
 a number without an endpoint, an unresolved arm, endpoint or adverse event, a publication
-without DOI, first author or year. A design read from no words of the text is a note (the curator
+without DOI, title, first author or year (what ``kg validate`` requires once the mark is gone). A design read from no words of the text is a note (the curator
 checks the level) and does not block.
 
 >>> from kg.draft.marks import DRAFT, TRUE
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.draft.marks import DRAFT, draft_nodes
 from kg.namespaces import KG, curie
@@ -63,8 +63,9 @@ def problems(graph: Graph) -> list[Problem]:
                 out.append(Problem(name, "no study", True))
         if KG.Study in kinds and graph.value(node, KG.designInferred) is not None:
             out.append(Problem(name, "design inferred: check the evidence level", False))
-        if KG.Publication in kinds and KG.SourceDocument not in kinds:
-            for prop, what in ((URIRef(BIBO_DOI), "a DOI"), (KG.firstAuthor, "a first author"), (KG.year, "a year")):
+        if KG.Publication in kinds:
+            for prop, what in ((URIRef(BIBO_DOI), "a DOI"), (DCTERMS.title, "a title"), (KG.firstAuthor, "a first author"),
+                               (KG.year, "a year")):
                 if graph.value(node, prop) is None:
                     out.append(Problem(name, f"missing {what}", True))
         if KG.Assertion in kinds and graph.value(node, KG.hedgeWord) is not None:
@@ -91,6 +92,7 @@ def confirm(graph: Graph) -> tuple[Graph, list[str], list[str]]:
             needs = [o for p in (KG.study, KG.arm, KG.comparatorArm, KG.reportedIn, KG.hasArm)
                      for o in graph.objects(node, p)]
             needs += [o for src in graph.objects(node, KG.source) for p in (KG.section, KG.cites) for o in graph.objects(src, p)]
+            needs += list(graph.objects(node, DCTERMS.isPartOf))
             if any(n in drafts and n not in ok for n in needs):
                 ok.discard(node)
                 changed = True
@@ -124,8 +126,23 @@ def load_draft(path) -> Graph:
     try:
         graph.parse(data=data.decode("utf-8-sig"), format="turtle")
     except Exception as err:          # rdflib raises many kinds; the user needs the first line
-        raise KGInputError(f"{path}: not valid Turtle ({str(err).splitlines()[0][:200] if str(err) else type(err).__name__})") from None
+        raise KGInputError(f"{path}: not valid Turtle ({_turtle_error(err)})") from None
     return graph
+
+
+def _turtle_error(err: Exception) -> str:
+    """rdflib's parse error in one line: where ("line 2") and why ("newline found in string literal").
+
+    >>> _turtle_error(SyntaxError('at line 2 of <>:\\nBad syntax (newline found in string literal) at ^ in:\\n"..."'))
+    'line 2: newline found in string literal'
+    """
+    import re
+    text = str(err)
+    line = re.search(r"at line (\d+)", text)
+    why = re.search(r"Bad syntax \(([^)]{1,160})\)", text)
+    if line and why:
+        return f"line {line.group(1)}: {why.group(1)}"
+    return " ".join(text.split())[:200] or type(err).__name__
 
 
 def confirm_file(path) -> tuple[bytes, list[str], list[str]]:

@@ -24,6 +24,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 # A sentence ends at 。！？ (Chinese) or . ! ? followed by space and a capital, digit or CJK (English);
 # "vs." "et al." "e.g." "Fig." and decimals do not end one.
+_CLOSED = re.compile(r"[。！？.!?:：;；)）\]】”\"'’]\s*$")
 _ABBREV = re.compile(r"(?:\b(?:vs|al|e\.g|i\.e|Fig|Figs|No|approx|ca|Dr|Ref|cf)\.)$", re.IGNORECASE)
 
 
@@ -109,14 +110,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     >>> t = "安罗替\\n尼有效。\\n\\n# 2. 方法\\nA\\tB"
     >>> [t[a:b] for a, b in paragraphs(t)]
     ['安罗替\\n尼有效。', '# 2. 方法', 'A\\tB']
+    >>> t = "Patients who progressed on first-line chemotherapy were randomly assigned to anlotinib or\\n\\nplacebo."
+    >>> len(paragraphs(t))
+    1
     """
     spans = []
     start = None
     prev_end = pos = 0
+    open_line = False               # the paragraph so far stops in mid-sentence (a page break): a blank line does not end it
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
         alone = "\t" in line or stripped.startswith(("#", "|", "**", "- [")) or not stripped
+        if not stripped and start is not None and open_line:
+            pos = end + 1
+            continue
         if alone:
             if start is not None:
                 spans.append((start, prev_end))
@@ -127,6 +135,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             if start is None:
                 start = pos
             prev_end = end
+            open_line = prev_end - start >= 80 and not _CLOSED.search(stripped)
             if re.search(r"[。！？.!?:：]\s*(\[\d+(?:[-–,，]\s*\d+)*\]\s*)*$", stripped) and len(stripped) < 40:
                 spans.append((start, end))   # a short line ending a sentence stands alone (a title)
                 start = None

@@ -71,8 +71,8 @@ def to_turtle(draft) -> str:
     """
     base = slug(draft.name)
     lang = draft.lang
-    pub, doc = f"pub:draft-{base}", f"doc:draft-{base}"
-    section = f"{doc}-text"
+    pub = f"pub:draft-{base}"
+    section = f"doc:draft-{base}-text"
     out = [f"# Draft made by `kg draft` from {draft.name!r} ({'Chinese' if lang == 'zh' else 'English'} text).",
            "# Every item below is marked kg:draft true: chains, outcomes and exports skip it until a curator",
            "# confirms it (`kg validate --drafts FILE` lists what each still needs; see triples/README.md).", ""]
@@ -81,16 +81,18 @@ def to_turtle(draft) -> str:
         out += [f"#   - {_comment(name)}" for name in draft.unresolved]
         out.append("")
     out.append(PREFIXES)
-    lines = [f"{pub} a kg:Publication", "    kg:draft true"]
+    # the paper is both the publication its numbers cite and the document they are read from
+    lines = [f"{pub} a kg:Publication , kg:SourceDocument", "    kg:draft true"]
     if draft.doi:
         lines.append(f"    bibo:doi {lit(draft.doi)}")
     if draft.title:
         lines.append(f"    dcterms:title {lit(draft.title, lang)}")
     if draft.year:
         lines.append(f"    kg:year {draft.year}")
-    out.append("# check: first author (kg:firstAuthor), year, title, DOI\n" + " ;\n".join(lines) + " .")
-    out.append(f"{doc} a kg:SourceDocument ; kg:draft true ; rdfs:label {lit('draft of ' + draft.name, 'en')} .")
-    out.append(f"{section} a kg:DocumentSection ; kg:draft true ; rdfs:label {lit('text of ' + draft.name, 'en')} .\n")
+    lines.append(f"    rdfs:label {lit('draft of ' + draft.name, 'en')}")
+    out.append("# check: first author (kg:firstAuthor), year, title (dcterms:title), DOI\n" + " ;\n".join(lines) + " .")
+    out.append(f"{section} a kg:DocumentSection ; kg:draft true ; dcterms:isPartOf {pub} ; "
+               f"rdfs:label {lit('text of ' + draft.name, 'en')} .\n")
 
     arm_ids: dict = {}
     for i, study in enumerate(draft.studies, 1):
@@ -114,7 +116,7 @@ def to_turtle(draft) -> str:
         lines.append(f"    kg:reportedIn {pub}")
         if arms:
             lines.append("    kg:hasArm " + " , ".join(arm_ids[(study["key"], a.text)] for a in arms))
-        lines.append("    kg:source " + _source(study["sentences"][0].text, section, pub, lang))
+        lines.append("    kg:source " + _source(study["sentences"][0].text, section, lang))
         out.append(" ;\n".join(_fix(lines)) + " .")
         for arm in arms:
             aid = arm_ids[(study["key"], arm.text)]
@@ -160,7 +162,7 @@ def to_turtle(draft) -> str:
                 lines.append(f"    kg:adverseEvent {m['event_node']}")
             elif m["event"]:
                 lines.append(f"    kg:unresolvedName {lit('adverse event ' + m['event'], lang)}")
-        lines.append("    kg:source " + _source(m["sentence"].text, section, pub, lang))
+        lines.append("    kg:source " + _source(m["sentence"].text, section, lang))
         out.append(" ;\n".join(_fix(lines)) + " .")
     out.append("")
     for n, a in enumerate(draft.assertions, 1):
@@ -174,13 +176,14 @@ def to_turtle(draft) -> str:
             lines.append(f"    kg:hedgeWord {lit(a['hedge'], lang)}   # hedged: a hypothesis, not a finding")
         elif not study or not study.get("level"):
             lines.append("    kg:designInferred true   # design inferred: the text names no design")
-        lines.append("    kg:source " + _source(a["sentence"].text, section, pub, lang))
+        lines.append("    kg:source " + _source(a["sentence"].text, section, lang))
         out.append(" ;\n".join(_fix(lines)) + " .")
     return "\n".join(out) + "\n"
 
 
-def _source(quote: str, section: str, pub: str, lang: str) -> str:
-    return f"[ kg:section {section} ; kg:cites {pub} ; kg:quote {lit(quote, lang)} ]"
+def _source(quote: str, section: str, lang: str) -> str:
+    # the paper is its own document: its results cite no reference (a review's sentence adds kg:cites pub:… by hand)
+    return f"[ kg:section {section} ; kg:quote {lit(quote, lang)} ]"
 
 
 def _fix(lines: list[str]) -> list[str]:

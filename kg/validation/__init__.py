@@ -77,6 +77,8 @@ def validate(graph: Graph, *, shacl: bool = True) -> Report:
     >>> validate(Graph()).violations
     [Finding(entity='(graph)', rule='empty', message='the graph is empty: no entities, assertions or publications')]
     """
+    from kg.draft.marks import without_drafts
+    graph = without_drafts(graph)       # a draft is checked by `kg validate --drafts`, not as curated data
     report = Report()
     if is_empty(graph):
         report.violations.append(Finding("(graph)", "empty", "the graph is empty: no entities, assertions or publications"))

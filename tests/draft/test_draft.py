@@ -3,13 +3,19 @@ and a draft loaded with --data changing nothing the curated commands print."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 from kg.api import KnowledgeGraph
 from kg.draft import draft_text
 from kg.draft.writer import to_turtle
 from tests.conftest import run_kg
+
+ROOT = Path(__file__).resolve().parents[2]
 
 EN = ("A randomized, double-blind phase II trial. The objective response rate was 3.7% and 0% in the anlotinib and "
       "placebo groups, respectively (p = 0.9999). The median PFS was 1.51 vs. 0.71 months in favor of anlotinib "
@@ -98,10 +104,75 @@ def test_a_loaded_draft_changes_no_output(tmp_path):
 
 
 def test_confirm_removes_marks_only_where_nothing_is_open(tmp_path, G):
-    from kg.draft.review import confirm_file
+    from rdflib import Literal
+
+    from kg.draft.marks import DRAFT
+    from kg.namespaces import KG, expand
     ttl = to_turtle(draft_text(EN, G, name="en", doi="10.1002/cam4.4507"))
-    ttl = ttl.replace("pub:draft-en a kg:Publication ;", 'pub:draft-en a kg:Publication ; kg:firstAuthor "Cheng Y" ; kg:year 2022 ;')
-    path = tmp_path / "d.ttl"
+    ttl = ttl.replace("pub:draft-en a kg:Publication , kg:SourceDocument ;",
+                      'pub:draft-en a kg:Publication , kg:SourceDocument ; kg:firstAuthor "Cheng Y" ; kg:year 2022 ; '
+                      'dcterms:title "Anlotinib for small cell lung cancer with liver metastases"@en ;')
+    path, confirmed = tmp_path / "d.ttl", tmp_path / "confirmed.ttl"
     path.write_text(ttl, encoding="utf-8")
-    data, done, kept = confirm_file(path)
-    assert "om:draft-en-1" in done and "om:draft-en-3" in kept     # the HR has no endpoint in the graph
+    done = run_kg("draft", "--confirm", path, "-o", confirmed)
+    assert done.returncode == 0, done.stderr
+    g = Graph().parse(confirmed, format="turtle")
+    marked = {curie for curie in ("om:draft-en-1", "om:draft-en-2", "om:draft-en-3", "pub:draft-en", "study:draft-en-s1")
+              if (expand(curie), DRAFT, Literal(True)) in g}
+    assert marked == {"om:draft-en-3"}            # the hazard ratio: no endpoint in the graph, kept as a draft
+    assert (expand("om:draft-en-3"), KG.unresolvedName, None) in g
+    assert len(g) >= len(Graph().parse(path, format="turtle")) - 10     # only marks removed
+    before, after = run_kg("validate", "--json"), run_kg("--data", confirmed, "validate", "--json")
+    assert after.returncode == before.returncode, after.stdout[-2000:]
+    new = {(v["entity"], v["rule"]) for v in json.loads(after.stdout)["violations"]} \
+        - {(v["entity"], v["rule"]) for v in json.loads(before.stdout)["violations"]}
+    assert new == set()
+    left = run_kg("validate", "--drafts", confirmed, "--json")
+    assert left.returncode == 1 and {p["item"] for p in json.loads(left.stdout) if p["open"]} == {"om:draft-en-3"}
+
+
+def test_a_long_paper_drafts_every_measure_with_endpoint_value_and_verbatim_quote(tmp_path):
+    """Both seed documents as one file (about 20 pages), as a stand-in for a long paper."""
+    from kg.draft.text import clean
+    from kg.namespaces import KG
+    text = "\n\n".join((ROOT / "sources" / f"{d}.txt").read_text(encoding="utf-8") for d in ("d000", "d001"))
+    source, out = tmp_path / "paper.txt", tmp_path / "paper.ttl"
+    source.write_text(text, encoding="utf-8")
+    done = run_kg("draft", source, "-o", out)
+    assert done.returncode == 0, done.stderr
+    g = Graph().parse(out, format="turtle")
+    measures = list(g.subjects(RDF.type, KG.OutcomeMeasure))
+    assert len(measures) > 80                     # both reviews report over a hundred numbers
+    cleaned = clean(text)
+    for om in measures:
+        assert g.value(om, KG.endpoint) is not None, om
+        assert g.value(om, KG.value) is not None, om
+        quotes = [str(g.value(src, KG.quote)) for src in g.objects(om, KG.source)]
+        assert quotes and all(q in cleaned for q in quotes), om
+
+
+ARMS_EN = ("Patients were randomised to anlotinib (arm A) or placebo (arm B). The median PFS was 5.6 vs 2.7 months in arm A vs "
+           "arm B (HR 0.41, 95% CI 0.30-0.56). The median OS was 9.6 vs 6.3 months. In patients previously treated with "
+           "docetaxel, the ORR was 12%. Compared with the 12 mg group, the 8 mg + ICIs group had a longer PFS (8.7 vs 6.7 "
+           "months, P = 0.016).")
+ARMS_ZH = ("一项研究纳入既往免疫治疗进展的患者, 接受安罗替尼联合多西他赛治疗, ORR 为 30.2%。中位 PFS 和 OS 分别为 6.5 个月和 13.5 个月。"
+           "另一项研究显示, 该联合方案的 DCR 为 79.1%。")
+
+
+def _arms(d):
+    return [(m["endpoint"], m["value"], m["arm"] and m["arm"].regimen, m["comparator"] and m["comparator"].regimen) for m in d.measures]
+
+
+def test_arms_from_group_letters_earlier_sentences_and_doses(G):
+    a, p = "ent:regimen-anlotinib", "ent:regimen-placebo"
+    assert _arms(draft_text(ARMS_EN, G, name="arms")) == [
+        ("PFS", 5.6, a, p), ("HR_PFS", 0.41, a, p),          # "arm A vs arm B": the letters defined before
+        ("OS", 9.6, a, p),                                     # a pair whose sentence names no arm: the study's arms
+        ("ORR", 12.0, a, None),                                # "previously treated with docetaxel" is no arm
+        ("PFS", 8.7, "ent:regimen-anlotinib-8mg-plus-ICI", "ent:regimen-anlotinib-12mg-plus-ICI")]   # "the 12 mg group"
+
+
+def test_arms_skip_prior_treatment_and_follow_the_study_and_this_combination(G):
+    ad = "ent:regimen-anlotinib-plus-docetaxel"
+    assert _arms(draft_text(ARMS_ZH, G, name="arms")) == [("ORR", 30.2, ad, None), ("PFS", 6.5, ad, None),
+                                                          ("OS", 13.5, ad, None), ("DCR", 79.1, ad, None)]
