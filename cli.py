@@ -149,6 +149,17 @@ def _to_stdout(data: bytes) -> None:
         raise KGInputError(f"cannot write to standard output: {err.strerror or err}") from None
 
 
+def _write(data: bytes, output: Path | None, what: str) -> None:
+    """Write ``data`` to ``output`` atomically (standard output when None or ``-``) and say so on stderr."""
+    from kg.io.atomic import atomic_write
+
+    if output is None or str(output) == "-":
+        _to_stdout(data)
+        return
+    path = atomic_write(output, data)
+    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {what})", err=True)
+
+
 def _emit(result, as_json: bool, printer) -> None:
     """Print ``result`` as JSON or with ``printer``; exit 1 when nothing was found."""
     if as_json:
@@ -417,8 +428,6 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
     """Export the graph, or a selection of it with its assertions, evidence and publications.
 
     Written atomically: never a partial file."""
-    from kg.io.atomic import atomic_write
-
     data = _kg(ctx).export(fmt, focus=focus, hops=hops, paths=tuple(chain_ends) if chain_ends else None, k=k,
                            **filters)
     if isinstance(data, dict):          # KGX: several files, PREFIX_nodes.jsonl and PREFIX_edges.jsonl
@@ -426,11 +435,7 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
         for path in write_parts(data, output):
             click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
         return
-    if output is None or str(output) == "-":
-        _to_stdout(data)
-        return
-    path = atomic_write(output, data)
-    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes, {fmt})", err=True)
+    _write(data, output, fmt)
 
 
 @main.command()
@@ -446,8 +451,6 @@ def draft(ctx, file, doi, lang, output, confirm):
 
     Every item is marked kg:draft true and carries its sentence as kg:quote; chains, outcomes and
     exports skip drafts until they are confirmed. Written atomically."""
-    from kg.io.atomic import atomic_write
-
     if confirm:
         from kg.draft.review import confirm_file
         data, done, kept = confirm_file(file)
@@ -455,11 +458,7 @@ def draft(ctx, file, doi, lang, output, confirm):
     else:
         from kg.draft import draft_file
         data = draft_file(file, _kg(ctx).projection, doi=doi, lang=lang)
-    if output is None or str(output) == "-":
-        _to_stdout(data)
-        return
-    path = atomic_write(output, data)
-    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)", err=True)
+    _write(data, output, "draft")
 
 
 @main.command()

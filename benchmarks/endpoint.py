@@ -28,7 +28,7 @@ from generate import ntriples_file
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 GROUP_BY = "SELECT ?level (COUNT(?a) AS ?n) WHERE { ?a a kg:Assertion ; kg:evidenceLevel ?level } GROUP BY ?level"
 QUERIES = [
-    ("paths", ["paths", "anlotinib", "CD8+ T cell", "--json"]),
+    ("paths", ["paths", "anlotinib", "CD8+ T cell infiltration", "--json"]),
     ("outcomes", ["outcomes", "--setting", "later-line", "--disease", "NSCLC", "--json"]),
     ("evidence", ["evidence", "anlotinib", "CCL5", "--json"]),
 ]
@@ -38,12 +38,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--push-triples", type=int, default=1_000_000, help="size of the pushed graph (0: skip)")
+    parser.add_argument("--push-only", action="store_true", help="only the table of the pushed graph")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from kg.store.endpoint import serve_oxigraph
 
     beside = Path(sys.executable).parent / "kg"
     kg_bin = str(beside) if beside.exists() else shutil.which("kg")
+    if args.push_only:
+        push_table(kg_bin, args.push_triples, args.repeat)
+        return
 
     def kg(*argv: str) -> None:
         subprocess.run([kg_bin, *argv], capture_output=True, check=True)
@@ -102,11 +106,14 @@ def push_table(kg_bin: str, n_triples: int, repeat: int) -> None:
     def kg_push(*options: str):
         def run(url):
             # A wrapper process of its own, so its children's peak memory is this push's.
-            probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-                     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            probe = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True); "
+                     "sys.stderr.write(done.stderr.decode()); "
+                     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)")
             done = subprocess.run([sys.executable, "-c", probe, kg_bin, "--store", "oxigraph", "--no-curated",
                                    "--data", str(data), "push", "--endpoint", url, *options],
-                                  check=True, capture_output=True, text=True)
+                                  capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"kg push {' '.join(options)} failed: {done.stderr.strip()}")
             peaks[options] = max(peaks.get(options, 0), int(done.stdout.split()[-1]) // 1024)
         return run
 

@@ -370,9 +370,9 @@ class Endpoint:
         """
         self._send("DELETE", self._graph_url(graph_iri), None, {})
 
-    def update(self, text: str, *, idempotent: bool = True) -> None:
+    def update(self, text: str, *, idempotent: bool = True, timeout: float | None = None) -> None:
         """Run a SPARQL UPDATE (an HTML form POST); return None. Not ``idempotent``: a timed-out attempt
-        is not repeated (it may have run).
+        is not repeated (it may have run). ``timeout``: seconds for this one (default: the endpoint's).
 
         On a running server (not run here: it needs one, see :func:`serve_oxigraph`)::
 
@@ -390,7 +390,7 @@ class Endpoint:
         if not self.update_url:
             raise KGInputError(f"cannot tell the update URL of {self.query_url}: give --update-url")
         self._send("POST", self.update_url, urllib.parse.urlencode([("update", text)]).encode("utf-8"),
-                   {"Content-Type": FORM}, idempotent=idempotent)
+                   {"Content-Type": FORM}, idempotent=idempotent, timeout=timeout)
 
     def _graph_url(self, graph_iri: URIRef | None) -> str:
         if not self.store_url:
@@ -518,8 +518,11 @@ def _push_fast(endpoint: Endpoint, upload: Path, target: URIRef | None, name: st
                                   "server runs a request as one transaction, else it may hold part of the upload "
                                   "(push again, or with --atomic)") from None
         return
+    # Dropping or moving a graph takes the server time in its size, as an upload does.
+    seconds = upload_timeout(size, endpoint.timeout)
     try:
-        endpoint.update(f"DROP SILENT GRAPH {target.n3()}" if target is not None else "DROP SILENT DEFAULT")
+        endpoint.update(f"DROP SILENT GRAPH {target.n3()}" if target is not None else "DROP SILENT DEFAULT",
+                        timeout=seconds)
     except KGEndpointError as err:
         raise KGEndpointError(f"emptying {name} before the upload failed: {err}; nothing was uploaded") from None
     try:
@@ -540,7 +543,8 @@ def _push_staged(endpoint: Endpoint, upload: Path, target: URIRef | None, name: 
         cleanup = "no staging graph was made (the server was not reached)" if unreached else _clean_up(endpoint, staging)
         raise KGEndpointError(f"upload failed: {err}; {name} unchanged; {cleanup}") from None
     try:
-        endpoint.update(f"MOVE {staging.n3()} TO {target.n3() if target is not None else 'DEFAULT'}", idempotent=False)
+        endpoint.update(f"MOVE {staging.n3()} TO {target.n3() if target is not None else 'DEFAULT'}", idempotent=False,
+                        timeout=upload_timeout(upload.stat().st_size, endpoint.timeout))
     except KGEndpointError as err:
         outcome = f"{name} may have been replaced" if err.timed_out else f"{name} unchanged"
         raise KGEndpointError(f"uploaded {upload.stat().st_size:,} bytes to staging graph {staging.n3()} but the "
