@@ -189,7 +189,7 @@ def chain_filters(command):
 
 
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-                    help="Language of entity labels.")
+                    help="Language of the text (--json records carry both: English fields and their _zh twins).")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")
 
 

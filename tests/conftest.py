@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,31 @@ def projection(graph):
     """The NetworkX projection of the shipped graph."""
     from kg.graph.projection import project
     return project(graph)
+
+
+# -- text in Chinese --------------------------------------------------------------------------
+ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def names_without_chinese(projection) -> set[str]:
+    """The ASCII words a Chinese page or table may show: those inside the graph's and the schema's Chinese
+    labels (gene symbols: CCL5; phase III), in the English labels of nodes with no Chinese label (proper
+    names: ALTER 1202), and in the references (authors, DOIs)."""
+    model = projection.graph["model"]
+    text = [term.label_zh for terms in (model.relations, model.steps, model.reasons, model.mismatches)
+            for term in terms.values()] + [level.label_zh for level in model.levels] + ["doi"]
+    for _, attrs in projection.nodes(data=True):
+        text.append(attrs.get("label_zh") or attrs.get("label", ""))
+    for *_, data in projection.edges(data=True):
+        for support in data.get("support", []):
+            text.extend(f"{ref.get('first_author') or ''} {ref.get('doi') or ''}" for ref in support.get("refs", []))
+    return {word for chunk in text for word in ASCII_WORD.findall(chunk)}
+
+
+def english_words(text: str, allowed: set[str]) -> list[str]:
+    """The ASCII words of three letters or more in ``text`` that are no allowed name nor part of one (a name
+    a terminal table wraps across lines: "Z" / "hang"), sorted, once each."""
+    return sorted(w for w in set(ASCII_WORD.findall(text)) if not any(w in name for name in allowed))
 
 
 # -- the browser ---------------------------------------------------------------------------

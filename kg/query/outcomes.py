@@ -151,6 +151,10 @@ def _record(graph: Graph, om: URIRef) -> dict:
         "n": _num(v(om, KG.sampleSize)) or _arm_size(graph, om, study, arm),
         "references": [reference(graph, p) for p in pubs],
         "sources": sources,
+        # Chinese labels, for a page in Chinese ('' where there is none)
+        "study_zh": label(graph, study, "zh") if study is not None else "",
+        "endpoint_zh": label(graph, v(om, KG.endpoint), "zh") if v(om, KG.endpoint) is not None else "",
+        "comparator_zh": label(graph, v(comparator, KG.regimen), "zh") if comparator is not None and v(comparator, KG.regimen) is not None else "",
         "_endpoint": v(om, KG.endpoint), "_regimen": regimen,
         "_disease": {disease} if disease is not None else set(),
         "_setting": {setting} if setting is not None else set(),

@@ -34,7 +34,7 @@ import networkx as nx
 from kg.graph.projection import evidence_summary
 from kg.graph.scope import broader_and_narrower, narrower
 from kg.reasoning import certainty as grading
-from kg.reasoning.attribution import namer
+from kg.reasoning import phrases
 from kg.reasoning.indirectness import HOME_DISEASE
 from kg.reasoning.polarity import benefit, net_effect
 
@@ -156,6 +156,14 @@ class Hop:
     support: list = field(default_factory=list)
     source_label: str = ""
     target_label: str = ""
+    # The same in Chinese (:mod:`kg.reasoning.phrases`; empty where there is nothing to say or no Chinese label).
+    source_label_zh: str = ""
+    target_label_zh: str = ""
+    level_zh: str = ""
+    grade_zh: str = ""
+    conditions_zh: list = field(default_factory=list)
+    inferred_zh: str = ""
+    isolated_by_zh: str = ""
 
 
 @dataclass
@@ -184,6 +192,11 @@ class Chain:
     contested: bool = False
     why: str = ""
     variants: list = field(default_factory=list)    # near-duplicate routes through nested nodes
+    # The same in Chinese (:mod:`kg.reasoning.phrases`).
+    grade_zh: str = ""
+    net_effect_zh: str = ""
+    benefit_zh: str = ""
+    why_zh: str = ""
 
     @property
     def nodes(self) -> list[str]:
@@ -196,9 +209,11 @@ class Chain:
         return [self.hops[0].source] + [h.target for h in self.hops] if self.hops else []
 
     def to_dict(self, G: nx.MultiDiGraph | None = None) -> dict:
-        """Return the chain as JSON-ready data (with Chinese labels too when ``G`` is given).
+        """Return the chain as JSON-ready data: its English fields, each with a ``_zh`` twin in Chinese
+        (whatever the language asked for, so a consumer of ``--json`` reads the same keys either way).
 
-        A structural hop's certainty and rank become None.
+        A structural hop's certainty and rank become None. ``G`` is kept for callers that pass it: the
+        Chinese labels are on the chain already.
 
         >>> from kg.examples import toy_projection
         >>> G = toy_projection()
@@ -215,9 +230,6 @@ class Chain:
         for hop in data["hops"]:
             for name in ("rank", "certainty"):
                 hop[name] = None if hop[name] == STRUCTURAL_RANK else hop[name]
-            if G is not None:
-                hop["source_label_zh"] = G.nodes[hop["source"]].get("label_zh", "")
-                hop["target_label_zh"] = G.nodes[hop["target"]].get("label_zh", "")
         return data
 
 
@@ -459,7 +471,13 @@ def _chain(G: nx.MultiDiGraph, walked: list[dict]) -> Chain:
                         conditions=h["conditions"], inferred=h["inferred"], isolated_by=h["isolated_by"], sign=h["sign"], contested=h["contested"],
                         mismatched=h["mismatched"], structural=h["structural"], support=h["support"],
                         source_label=G.nodes[h["source"]].get("label", h["source"]),
-                        target_label=G.nodes[h["target"]].get("label", h["target"])))
+                        target_label=G.nodes[h["target"]].get("label", h["target"]),
+                        source_label_zh=G.nodes[h["source"]].get("label_zh", ""),
+                        target_label_zh=G.nodes[h["target"]].get("label_zh", ""),
+                        level_zh=phrases.level_words(model, h["design"]).zh if h["design"] else "",
+                        grade_zh="" if h["structural"] else model.grade(h["certainty"], lang="zh"),
+                        conditions_zh=h.get("conditions_zh", h["conditions"]), inferred_zh=h.get("inferred_zh", ""),
+                        isolated_by_zh=h.get("isolated_by_zh", "")))
     evidence = [h for h in hops if not h.structural]
     if evidence:
         weakest = min(evidence, key=lambda h: (h.certainty, h.publications_at_certainty))
@@ -476,7 +494,10 @@ def _chain(G: nx.MultiDiGraph, walked: list[dict]) -> Chain:
                   weakest_rank=rank, weakest_level=level, publications_at_weakest=pubs, dwpc=dwpc, net_effect=net,
                   benefit=benefit(net, G.nodes[hops[-1].target].get("better_when", 0)) if hops else "",
                   mixed_context=any(indirect) and not all(indirect), contested=any(h.contested for h in hops))
-    chain.why = grading.why(chain, model)
+    chain.why, chain.why_zh = grading.why_words(chain, model)
+    chain.grade_zh = model.grade(certainty, lang="zh") if evidence else ""
+    chain.net_effect_zh = phrases.say(net).zh
+    chain.benefit_zh = phrases.say(chain.benefit).zh if chain.benefit else ""
     return chain
 
 
@@ -491,7 +512,7 @@ def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
     they rest on the same inferences (a class-level route is never a variant of the drug's own).
     """
     above: dict[str, set] = {}
-    model = G.graph["model"]
+    model, name = G.graph["model"], phrases.names(G)
 
     def nested(x: str, y: str) -> bool:
         for node in (x, y):
@@ -524,8 +545,8 @@ def _group_variants(G: nx.MultiDiGraph, chains: list[Chain]) -> list[Chain]:
         # A group is shown by its most certain, then shortest route (anlotinib → VEGFR before
         # anlotinib → VEGFR2 → VEGFR), in the place the group ranks.
         best = max(group, key=lambda c: (c.certainty, -len(c.hops)))
-        best.variants = [{"nodes": c.nodes, "text": " → ".join(map(namer(G), c.nodes)), "certainty": c.certainty}
-                         for c in group if c is not best]
+        best.variants = [{"nodes": c.nodes, "text": text.en, "text_zh": text.pick("zh"), "certainty": c.certainty}
+                         for c in group if c is not best for text in [phrases.join(map(name, c.nodes), "arrow")]]
         kept.append(best)
     return kept
 

@@ -19,7 +19,7 @@ The schema says how each structural relation may be walked (``kg:forwardStep``,
 >>> from kg.examples import toy_projection
 >>> G = toy_projection()
 >>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
-...                      {"arm": "study:ToyCombo-combination", "comparator_arm": "study:ToyCombo-PD1"})
+...                      {"arm": "study:ToyCombo-combination", "comparator_arm": "study:ToyCombo-PD1"}).en
 'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone'
 """
 
@@ -29,6 +29,7 @@ import networkx as nx
 
 from kg.model import COMBINATION, GENERALISES, Model
 from kg.reasoning.indirectness import Applied, applied
+from kg.reasoning.phrases import Words, join, names, say, schema_words
 
 MEMBER = "kg:hasMember"
 
@@ -80,24 +81,28 @@ def structural_run(walked: list) -> list:
     return run[::-1]
 
 
-def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -> str:
-    """Return what the structural step ``u → v`` (edge ``key``) lets the chain conclude, in words ('' for nothing).
+def step_inference(G: nx.MultiDiGraph, walked: list, u: str, v: str, key: str) -> Words:
+    """Return what the structural step ``u → v`` (edge ``key``) lets the chain conclude, in words of both
+    languages (empty for nothing).
 
     >>> from kg.examples import toy_projection
-    >>> step_inference(toy_projection(), [{"source": "ent:anlotinib", "target": "ent:CCL5", "key": "kg:increases",
-    ...                "structural": False}], "ent:CCL5", "ent:CCL5_CD8_axis", "kg:hasParticipant^")
+    >>> said = step_inference(toy_projection(), [{"source": "ent:anlotinib", "target": "ent:CCL5", "key": "kg:increases",
+    ...                       "structural": False}], "ent:CCL5", "ent:CCL5_CD8_axis", "kg:hasParticipant^")
+    >>> said.en
     'anlotinib increases CCL5, so it increases CCL5-CD8+ T cell axis (CCL5 participates in it)'
+    >>> said.zh
+    '安罗替尼增加/促进CC趋化因子配体5，因此也增加/促进CCL5-CD8+T细胞轴（CC趋化因子配体5参与CCL5-CD8+T细胞轴）'
     """
-    model, name = G.graph["model"], namer(G)
+    model, name = G.graph["model"], names(G)
     step = model.steps[key]
     if step.kind != GENERALISES:
-        return ""
+        return Words("", "")
     if agent_side(walked):
-        return f"class-level: the next hop is evidence about {name(v)}, not {name(u)} itself ({name(u)} {step.label} it)"
+        return say("class_level_step", broader=name(v), node=name(u), step=schema_words(step))
     effect = next(hop for hop in reversed(walked) if not hop["structural"])
-    relation = model.relations[effect["key"]].label if effect["key"] in model.relations else effect["key"]
-    return (f"{name(effect['source'])} {relation} {name(u)}, so it {relation} {name(v)} "
-            f"({name(u)} {step.label} it)")
+    relation = schema_words(model.relations.get(effect["key"]), effect["key"])
+    return say("inferred_step", agent=name(effect["source"]), relation=relation, node=name(u), broader=name(v),
+               step=schema_words(step))
 
 
 def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tuple[str, str] | None]:
@@ -116,7 +121,7 @@ def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tu
     ...                      "key": "kg:hasComponent^", "structural": True, "step": COMBINATION}])
     ([], ('ent:anlotinib', 'ent:regimen-anlotinib-plus-PD1_inhibitor'))
     """
-    model, name = G.graph["model"], namer(G)
+    model, name = G.graph["model"], names(G)
     run = structural_run(walked)
     if not run or not agent_side(walked):
         return [], None
@@ -124,14 +129,14 @@ def context_reasons(G: nx.MultiDiGraph, walked: list) -> tuple[list[Applied], tu
     reasons, combination = [], None
     for hop in run:
         if hop["step"] == GENERALISES and not reasons:
-            reasons.append(applied(model, "kg:ClassLevel", f"evidence about {name(hop['target'])}, not {name(first)} itself"))
+            reasons.append(applied(model, "kg:ClassLevel", say("evidence_about", broader=name(hop["target"]), agent=name(first))))
         if hop["step"] == COMBINATION and _active(G, hop["target"]) - {hop["source"]}:
             combination = (hop["source"], hop["target"])
     return reasons, combination
 
 
-def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: dict) -> str | None:
-    """Return the comparison of ``support`` that isolates ``drug`` within ``regimen`` (``"ETER701: A vs B"``),
+def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: dict) -> Words | None:
+    """Return the comparison of ``support`` that isolates ``drug`` within ``regimen`` (``"ETER701: A vs B"``, in both languages),
     or None: the support's own arm is on ``regimen`` and its comparator arm on a regimen that differs from
     it by ``drug`` alone, placebo aside. Another comparison in the same study does not count for this number.
 
@@ -139,7 +144,7 @@ def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: d
     >>> G = toy_projection()
     >>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
     ...                      {"arm": "study:ToyCombo-combination", "comparator_arm": "study:ToyCombo-PD1"})
-    'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone'
+    Words(en='Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone', zh='Toy combination study：安罗替尼联合PD-1抑制剂 对比 PD-1抑制剂单药')
     >>> isolating_comparison(G, "ent:anlotinib", "ent:regimen-anlotinib-plus-PD1_inhibitor",
     ...                      {"arm": "study:ToyCombo-combination"}) is None      # no comparator arm
     True
@@ -150,36 +155,38 @@ def isolating_comparison(G: nx.MultiDiGraph, drug: str, regimen: str, support: d
         return None
     with_drug, other = _active(G, regimen), _active(G, against[0])
     if with_drug - other == {drug} and other <= with_drug:
-        name = namer(G)
-        return f"{name(own[1])}: {name(regimen)} vs {name(against[0])}"
+        name = names(G)
+        return say("comparison", study=name(own[1]), arm=name(regimen), other=name(against[0]))
     return None
 
 
-def add_on_comparison(G: nx.MultiDiGraph, drug: str, support: dict, partners: set) -> tuple[bool, str] | None:
+def add_on_comparison(G: nx.MultiDiGraph, drug: str, support: dict, partners: set) -> tuple[bool, Words] | None:
     """Return whether ``support``'s study isolates what ``drug`` adds to its co-treatments ``partners``, with
-    the words for it: ``(True, "study: A vs B")`` when the study has an arm of ``drug`` with the partners and
+    the words for it (in both languages): ``(True, "study: A vs B")`` when the study has an arm of ``drug`` with the partners and
     one of the partners alone (placebo aside); ``(False, why)`` when its arms hold no such pair, so the
     result is the combination's, not the drug's add-on effect. None when there is nothing to judge: no
     partners, no study, or a study without arms.
 
     >>> from kg.examples import toy_projection
     >>> G = toy_projection()
-    >>> add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyCombo"}, {"ent:PD1_inhibitor"})
+    >>> isolated, said = add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyCombo"}, {"ent:PD1_inhibitor"})
+    >>> isolated, said.en
     (True, 'Toy combination study: anlotinib + PD-1 inhibitor vs PD-1 inhibitor alone')
-    >>> add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyTrial"}, {"ent:PD1_inhibitor"})
-    (False, 'Toy trial has no arm of PD-1 inhibitor without anlotinib to compare with')
+    >>> isolated, said = add_on_comparison(G, "ent:anlotinib", {"study": "study:ToyTrial"}, {"ent:PD1_inhibitor"})
+    >>> isolated, said.en, said.zh
+    (False, 'Toy trial has no arm of PD-1 inhibitor without anlotinib to compare with', '玩具试验没有不含安罗替尼的PD-1抑制剂组可供比较')
     """
     partners = {p for p in partners if not G.nodes.get(p, {}).get("inert")}
     arms = [regimen for regimen, study in G.graph.get("arms", {}).values() if study == support.get("study")]
     if not partners or not arms:
         return None
-    name = namer(G)
+    name = names(G)
     with_drug = [r for r in arms if _active(G, r) == partners | {drug}]
     alone = [r for r in arms if _active(G, r) == partners]
     if with_drug and alone:
-        return True, f"{name(support['study'])}: {name(with_drug[0])} vs {name(alone[0])}"
-    return False, (f"{name(support['study'])} has no arm of {', '.join(sorted(map(name, partners)))} "
-                   f"without {name(drug)} to compare with")
+        return True, say("comparison", study=name(support["study"]), arm=name(with_drug[0]), other=name(alone[0]))
+    return False, say("no_add_on_arm", study=name(support["study"]), partners=join(sorted(map(name, partners)), "list"),
+                      drug=name(drug))
 
 
 def excused_partners(G: nx.MultiDiGraph, chain_nodes: set, target: str) -> set:

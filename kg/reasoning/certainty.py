@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 from kg.reasoning import attribution, indirectness, polarity
+from kg.reasoning.phrases import Words, grade_words, join, level_words, names, say
 
 STRUCTURAL = float("inf")       # structure never weakens a chain
 
@@ -54,9 +55,8 @@ def base_evidence(G, data: dict, flt) -> dict | None:
     favour = [s for s in kept if not s["against"] and s["rank"] >= flt.min_rank]    # each support meets --min-evidence
     if not favour:
         return None
-    model, names = G.graph["model"], attribution.namer(G)
-    home = flt.home(G)
-    assessed = [(s, *indirectness.support_reasons(s, model, home, names)) for s in favour]
+    model, home = G.graph["model"], flt.home(G)
+    assessed = [(s, *indirectness.support_reasons(s, model, home, names(G))) for s in favour]
     return {"structural": False, "external": False, "support": kept, "assessed": assessed,
             "against": [s for s in kept if s["against"]], "sign": polarity.hop_sign(favour),
             "estimate": max(start - sum(r.steps for r in reasons) for _, start, reasons in assessed)}
@@ -86,9 +86,10 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
     if base["structural"]:
         if not attribution.may_take(model, walked, key):
             return None
+        inferred = attribution.step_inference(G, walked, u, v, key)
         return {**hop, "step": model.steps[key].kind, "certainty": STRUCTURAL, "design": "", "design_rank": STRUCTURAL,
                 "reasons": [], "support": [], "sign": 1, "conditions": [], "at_certainty": [], "isolated_by": "",
-                "inferred": attribution.step_inference(G, walked, u, v, key), "contested": False, "mismatched": False}
+                "inferred": inferred.en, "inferred_zh": inferred.zh, "contested": False, "mismatched": False}
     if base["external"]:
         if flt.min_certainty > -1:
             return None
@@ -100,22 +101,22 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
     if flt.direct_only and any(model.reasons[r.reason].inference for r in context):
         return None
     contested = _contested(base)
-    if contested:
+    if contested.en:
         context = context + [indirectness.applied(model, "kg:ContestedInContext", contested)]
-    name, excused, graded = attribution.namer(G), None, []
+    name, excused, graded, none = names(G), None, [], Words("", "")
     for support, start, reasons in base["assessed"]:
-        extra, isolated_by, partners = [], "", []
+        extra, isolated_by, partners = [], none, []
         if combination is not None:
-            isolated_by = attribution.isolating_comparison(G, *combination, support) or ""
-            if not isolated_by:
-                extra.append(indirectness.applied(model, "kg:CombinationNotIsolated", f"{name(combination[1])} as a whole"))
+            isolated_by = attribution.isolating_comparison(G, *combination, support) or none
+            if not isolated_by.en:
+                extra.append(indirectness.applied(model, "kg:CombinationNotIsolated", say("as_a_whole", regimen=name(combination[1]))))
         if support["partners"]:
             if excused is None:
                 excused = attribution.excused_partners(G, {question.source, u, v, *(h["source"] for h in walked)},
                                                        question.target)
             partners = attribution.co_treatments(G, support, excused)
             if partners:
-                extra.append(indirectness.applied(model, "kg:CoTreatment", "with " + ", ".join(map(name, partners))))
+                extra.append(indirectness.applied(model, "kg:CoTreatment", say("with", partners=join(map(name, partners), "list"))))
             # Partners that are no condition (in the question, on the chain): the drug's share of the
             # result is its add-on effect, which only a comparison against the partners alone shows.
             add_on = None if combination is not None else attribution.add_on_comparison(
@@ -137,13 +138,15 @@ def assess_hop(G, walked: list, u: str, v: str, key: str, base: dict, question, 
     at_certainty = sorted({ref["publication"] for c, _, s, *_ in graded if c == certainty
                            and not indirectness.uncredited(s, model) for ref in s["refs"]})
     # Through a combination, only a comparison that isolates the drug says which way the drug moves the endpoint.
-    sign = base["sign"] if combination is None else polarity.hop_sign(s for _, _, s, _, iso, _ in graded if iso)
+    sign = base["sign"] if combination is None else polarity.hop_sign(s for _, _, s, _, iso, _ in graded if iso.en)
+    shown = [name(p) if p in conditions else say("no_step_condition", partner=name(p))
+             for p in best["partners"] if not G.nodes.get(p, {}).get("inert")]
     return {**hop, "step": None, "certainty": certainty, "design": best["level"], "design_rank": start,
             "reasons": [r.to_dict() for r in reasons], "support": base["support"], "sign": sign,
-            "conditions": [name(p) + ("" if p in conditions else " (on the chain or in the question: no step)")
-                           for p in best["partners"] if not G.nodes.get(p, {}).get("inert")],
-            "inferred": "", "isolated_by": isolated_by, "at_certainty": at_certainty,
-            "contested": bool(contested),
+            "conditions": [c.en for c in shown], "conditions_zh": [c.pick("zh") for c in shown],
+            "inferred": "", "inferred_zh": "", "isolated_by": isolated_by.en, "isolated_by_zh": isolated_by.zh,
+            "at_certainty": at_certainty,
+            "contested": bool(contested.en),
             "mismatched": any(s["mismatches"] for s in base["support"])}
 
 
@@ -161,9 +164,9 @@ def chain_key(chain) -> tuple:
             -chain.publications_at_weakest, len(chain.hops), -chain.dwpc)
 
 
-def why(chain, model) -> str:
-    """Return one line on why a chain ranks where it does: its weakest hop, that hop's design and reasons,
-    the publications at its certainty and its length.
+def why(chain, model, lang: str = "en") -> str:
+    """Return one line on why a chain ranks where it does, in ``lang``: its weakest hop, that hop's design and
+    reasons, the publications at its certainty and its length (:func:`why_words` picked in one language).
 
     >>> from kg.examples import toy_projection
     >>> from kg.query.paths import find_chains
@@ -173,28 +176,44 @@ def why(chain, model) -> str:
     >>> print(why(find_chains(G, "ent:anlotinib", "ent:regimen-anlotinib")[0], G.graph["model"]))
     structure only (1 step(s)): no evidence to weaken it
     """
+    return why_words(chain, model).pick(lang)
+
+
+def why_words(chain, model) -> Words:
+    """Return :func:`why` in both languages; the hops' ``source_label_zh``, ``target_label_zh`` and
+    ``relation_zh`` name them in Chinese.
+
+    >>> from kg.examples import toy_projection
+    >>> from kg.query.paths import find_chains
+    >>> G = toy_projection()
+    >>> print(why_words(find_chains(G, "ent:anlotinib", "ent:CCL5")[0], G.graph["model"]).zh)
+    确定性极低（2/9）：最弱一步「安罗替尼 增加/促进 CC趋化因子配体5」，动物实验（3）− 非患者证据（在小鼠中）；该确定性的文献 1 篇；共 1 步；直接论断：未指明其间的机制
+    """
     if chain.certainty == STRUCTURAL:
-        return f"structure only ({len(chain.hops)} step(s)): no evidence to weaken it"
+        return say("why_structure", hops=len(chain.hops))
     weak = next(h for h in chain.hops if h.weakest)
-    reasons = "; ".join(indirectness.reason_words(r) for r in weak.reasons) or "no step down"
-    return (f"certainty {model.grade(chain.certainty)} ({chain.certainty}/{model.top_rank}): weakest hop "
-            f"'{weak.source_label} {weak.relation} {weak.target_label}', {weak.level or 'no level'} "
-            f"({weak.rank}) − {reasons}; {chain.publications_at_weakest} publication(s) at that certainty; "
-            f"{len(chain.hops)} hop(s)" + ("; a direct claim: it names no mechanism in between" if len(chain.hops) == 1 else ""))
+    reasons = join(map(indirectness.reason_phrase, weak.reasons), "clauses") if weak.reasons else say("no_step")
+    hop = say("hop", source=Words(weak.source_label, getattr(weak, "source_label_zh", "")),
+              relation=Words(weak.relation, weak.relation_zh), target=Words(weak.target_label, getattr(weak, "target_label_zh", "")))
+    said = say("why", grade=grade_words(model, chain.certainty), certainty=chain.certainty, top=model.top_rank, hop=hop,
+               level=level_words(model, weak.level) if weak.level else say("no_level"), rank=weak.rank, reasons=reasons,
+               publications=chain.publications_at_weakest, hops=len(chain.hops))
+    return join([said, say("direct_claim")], "none") if len(chain.hops) == 1 else said
 
 
-def _contested(base: dict) -> str:
-    """Words for the evidence against this hop in the same context ('' if none): a result that does not
+def _contested(base: dict) -> Words:
+    """Words (both languages) for the evidence against this hop in the same context ('' if none): a result that does not
     support it in the same disease and population as a support (a null subgroup does not contest the
     whole trial), or an opposite claim (:mod:`kg.reasoning.contradictions`)."""
     favour = [s for s, _, _ in base["assessed"]]
     said = []
     for s in base["against"]:
         if any(_same_context(s, f) for f in favour):
-            said.append(f"{s['assertion']} does not support it")
+            said.append(say("does_not_support", assertion=s["assertion"]))
     for s in favour:
-        said.extend(f"{c['assertion']}: {c['claim']}" for c in s.get("contested_by", []) if c["same_context"])
-    return "; ".join(sorted(set(said)))
+        said.extend(say("contested_claim", assertion=c["assertion"], claim=Words(c["claim"], c.get("claim_zh", "")))
+                    for c in s.get("contested_by", []) if c["same_context"])
+    return join(sorted(set(said)), "clauses")
 
 
 def _same_context(a: dict, b: dict) -> bool:

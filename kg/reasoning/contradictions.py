@@ -245,21 +245,22 @@ def by_assertion(found: list[Contradiction]) -> dict[str, list[Contradiction]]:
     return dict(index)
 
 
-def sentence(graph: Graph, subject: str, claim: Claim) -> str:
-    """Return a claim in words: "anlotinib activates ERK1/2 pathway" (English labels).
+def sentence(graph: Graph, subject: str, claim: Claim, lang: str = "en") -> str:
+    """Return a claim in words: "anlotinib activates ERK1/2 pathway" (labels in ``lang``, English where a term has none).
 
     >>> from kg.examples import toy_graph
     >>> claim = Claim("asrt:toy-anlotinib-inhibits-KDR", "kg:inhibits", "ent:KDR", "in vitro")
-    >>> sentence(toy_graph(), "ent:anlotinib", claim)
-    'anlotinib inhibits VEGFR2'
+    >>> sentence(toy_graph(), "ent:anlotinib", claim), sentence(toy_graph(), "ent:anlotinib", claim, "zh")
+    ('anlotinib inhibits VEGFR2', '安罗替尼 抑制 血管内皮生长因子受体2')
     """
-    return " ".join(label(graph, expand(x)) for x in (subject, claim.predicate, claim.object))
+    return " ".join((label(graph, expand(x), lang) if lang != "en" else "") or label(graph, expand(x))
+                    for x in (subject, claim.predicate, claim.object))
 
 
 def contested_by(graph: Graph, found: list[Contradiction] | None = None) -> dict[str, list[dict]]:
     """Return each assertion CURIE → the claims that contradict it, as records.
 
-    Each record: ``assertion``, ``claim`` (in words), ``predicate`` and ``object`` (English labels),
+    Each record: ``assertion``, ``claim`` (in words; ``claim_zh`` in Chinese), ``predicate`` and ``object`` (English labels),
     ``object_id``, ``level``, ``link`` and ``same_context``. ``found`` defaults to
     :func:`contradictions` of ``graph``. Assertions that nothing contradicts are not keys.
 
@@ -278,6 +279,7 @@ def contested_by(graph: Graph, found: list[Contradiction] | None = None) -> dict
             other = c.other(assertion)
             records[assertion].append({
                 "assertion": other.assertion, "claim": sentence(graph, c.subject, other),
+                "claim_zh": sentence(graph, c.subject, other, "zh"),
                 "predicate": label(graph, expand(other.predicate)), "object": label(graph, expand(other.object)),
                 "object_id": other.object, "level": other.level, "link": c.link, "same_context": c.same_context})
     return records

@@ -34,6 +34,7 @@ from kg.errors import KGInputError
 from kg.io.atomic import atomic_write
 from kg.reasoning.certainty import STRUCTURAL
 from kg.reasoning.indirectness import reason_words
+from kg.reasoning.phrases import level_words
 from kg.reasoning.polarity import p_words
 from kg.render.text import readable
 
@@ -129,10 +130,11 @@ WORDS = {
            "null_kind": "未显示效应（结果不支持该关系）", "structure_kind": "结构（成员、组分、研究组）",
            "context_kind": "情境（人群、治疗场景、疾病）", "publications": "篇该确定性的文献",
            "hops": "步", "no_step": "未降级", "weakest_hop": "最弱一步", "significant": "有统计学意义",
-           "not_significant": "无统计学意义", "vs": "对比"},
+           "not_significant": "无统计学意义", "vs": "对比",
+           # the legend names vis-network's shapes (the English page shows their own names)
+           "shape_words": {"box": "方框", "ellipse": "椭圆", "diamond": "菱形", "dot": "圆点", "star": "星形",
+                           "triangle": "三角形", "triangleDown": "倒三角形", "square": "正方形", "hexagon": "六边形"}},
 }
-NET_EFFECT_ZH = {"increases": "增加", "decreases": "减少", "unknown": "方向未知", "better": "对患者更优",
-                 "worse": "对患者更差"}
 
 
 def check_drawable(nodes: int, edges: int) -> None:
@@ -290,9 +292,7 @@ def _in_lang(attrs: dict, fallback: str, lang: str) -> str:
 
 def _level_words(model, label: str, lang: str) -> str:
     """An evidence level's words in ``lang`` (the schema's @zh label), from its English label."""
-    if lang != "zh" or model is None:
-        return label
-    return next((lvl.label_zh for lvl in model.levels if lvl.label == label and lvl.label_zh), label)
+    return level_words(model, label).pick(lang)
 
 
 def _readable_support(support: dict, model, lang: str) -> dict:
@@ -321,8 +321,7 @@ def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx
         return model.grade(int(certainty), lang="zh") if zh and certainty != STRUCTURAL else fallback
 
     def reason(r: dict) -> str:
-        found = model.reasons.get(r["reason"])
-        return reason_words({**r, "label": found.label_zh if zh and found is not None and found.label_zh else r["label"]})
+        return reason_words(r, lang)
 
     def mismatches(hop) -> list[str]:
         kinds = {m for s in hop.support for m in s.get("mismatches", [])}
@@ -330,35 +329,29 @@ def _chain_entry(chain, drawn: list[tuple[str, str, str]], edge_ids: dict, V: nx
                       else m for m in kinds)
 
     steps = [name(chain.nodes[0])] + [f"{relation(hop)} {name(hop.target)}" for hop in chain.hops]
-    net = chain.net_effect if not zh else NET_EFFECT_ZH.get(chain.net_effect, chain.net_effect)
-    benefit = chain.benefit if not zh else NET_EFFECT_ZH.get(chain.benefit, chain.benefit)
-    weakest = [hop for hop in chain.hops if hop.weakest]
-    if zh:
-        why = (f"{words['certainty']} {grade(chain.certainty, chain.grade)}"
-               + (f" ({chain.certainty:g}/{model.top_rank})" if chain.certainty != STRUCTURAL else "")
-               + "".join(f"；{words['weakest_hop']}「{name(h.source)} {relation(h)} {name(h.target)}」，"
-                         f"{_level_words(model, h.level, lang)} ({h.rank:g}) − "
-                         + ("；".join(map(reason, h.reasons)) or words["no_step"]) for h in weakest)
-               + f"；{chain.publications_at_weakest} {words['publications']}；{len(chain.hops)} {words['hops']}")
-    else:
-        why = chain.why
+    net = chain.net_effect_zh if zh else chain.net_effect
+    benefit = chain.benefit_zh if zh else chain.benefit
     return {"nodes": chain.nodes, "edges": [edge_ids[e] for e in drawn], "text": " → ".join(steps),
             "certainty": None if chain.certainty == STRUCTURAL else chain.certainty,
-            "grade": grade(chain.certainty, chain.grade), "net_effect": net, "benefit": benefit, "why": why,
+            "grade": grade(chain.certainty, chain.grade), "net_effect": net, "benefit": benefit,
+            "why": chain.why_zh if zh else chain.why,
             "variants": len(chain.variants), "contested": chain.contested, "mixed_context": chain.mixed_context,
             "hops": [{"from": name(hop.source), "relation": relation(hop), "to": name(hop.target),
                       "structural": hop.structural, "design": _level_words(model, hop.level, lang),
                       "certainty": hop.certainty if not hop.structural else None,
                       "grade": grade(hop.certainty, hop.grade), "weakest": hop.weakest,
                       "reasons": [reason(r) for r in hop.reasons],
-                      "conditions": hop.conditions, "inferred": hop.inferred, "isolated_by": hop.isolated_by,
+                      "conditions": hop.conditions_zh if zh else hop.conditions,
+                      "inferred": hop.inferred_zh if zh else hop.inferred,
+                      "isolated_by": hop.isolated_by_zh if zh else hop.isolated_by,
                       "mismatched": hop.mismatched, "mismatches": mismatches(hop), "contested": hop.contested,
-                      "numbers": _numbers(hop.support, outcomes, words)} for hop in chain.hops]}
+                      "numbers": _numbers(hop.support, outcomes, words, zh)} for hop in chain.hops]}
 
 
-def _numbers(support: list, outcomes: dict, words: dict) -> list[str]:
+def _numbers(support: list, outcomes: dict, words: dict, zh: bool = False) -> list[str]:
     """The clinical numbers behind a hop, one phrase per outcome measure: study, endpoint, value against
-    its comparator, n, p-value and significance (from its ``kg outcomes`` record where there is one).
+    its comparator, n, p-value and significance (from its ``kg outcomes`` record where there is one), in
+    ``words``' language (``zh``: the records' Chinese names, where they have them).
 
     >>> _numbers([{"assertion": "om:x", "value": 7.3, "comparator_value": 4.9, "p_value": None, "p_value_text": "",
     ...            "significant": True, "against": False}],
@@ -374,10 +367,11 @@ def _numbers(support: list, outcomes: dict, words: dict) -> list[str]:
             continue
         record = outcomes.get(s["assertion"])
         if record is not None:
-            text = f"{record['study']} · {record['endpoint']}: {format_value(record)}"
+            study, endpoint, comparator = ((record.get(f"{name}_zh") if zh else None) or record.get(name)
+                                           for name in ("study", "endpoint", "comparator"))
+            text = f"{study} · {endpoint}: {format_value(record)}"
             if record["comparator_value"] is not None:
-                text += f" {words['vs']} {record['comparator_value']:g}" + (
-                    f" ({record['comparator']})" if record.get("comparator") else "")
+                text += f" {words['vs']} {record['comparator_value']:g}" + (f" ({comparator})" if comparator else "")
             if record.get("n") is not None:
                 text += f", n = {record['n']:g}"
         else:

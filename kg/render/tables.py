@@ -79,12 +79,31 @@ def print_findings(report, *, warnings: bool = True) -> None:
     _console.print(f"{verdict}: {len(report.violations)} violation(s), {len(report.warnings)} warning(s)")
 
 
+# The words of ``kg paths`` around the data, by language (the sentences in the data are :mod:`kg.reasoning.phrases`').
+CHAIN_WORDS = {
+    "en": {"chain": "[bold]Chain {}[/bold]: certainty {}", "hops_net": ", {} hop(s), net effect: {}",
+           "for_patient": " ({} for the patient)", "structure_only": "structure only", "contested_link": "CONTESTED LINK",
+           "mixes_contexts": "MIXES CONTEXTS", "flag_sep": "; ", "why": "  why: ", "more": "; +{} more",
+           "weakest": "◀ weakest", "mismatch": "⚑ citation mismatch", "with": "with ", "inferred": "inferred: ",
+           "isolated_by": "drug isolated by ", "contested": "contested", "structure": "(structure)", "list_sep": ", ",
+           "clause_sep": "; ", "variants": "  + {} variant(s) through nested nodes: ",
+           "columns": ("from", "relation", "to", "design", "certainty", "stepped down for", "pubs", "references", "notes")},
+    "zh": {"chain": "[bold]链条 {}[/bold]：确定性{}", "hops_net": "，共 {} 步，净效应：{}",
+           "for_patient": "（{}）", "structure_only": "仅结构", "contested_link": "存在相反证据的一步",
+           "mixes_contexts": "情境混合", "flag_sep": "；", "why": "  排序理由：", "more": "；另 {} 篇",
+           "weakest": "◀ 最弱一步", "mismatch": "⚑ 引文不一致", "with": "联合", "inferred": "推断：",
+           "isolated_by": "药物效应由以下比较区分：", "contested": "存在相反证据", "structure": "（结构）", "list_sep": "、",
+           "clause_sep": "；", "variants": "  另有 {} 个经嵌套节点的变体：",
+           "columns": ("起点", "关系", "终点", "研究设计", "确定性", "降级理由", "文献数", "参考文献", "备注")},
+}
+
+
 def print_chains(chains: list[dict], *, lang: str = "en") -> None:
     """Print chains hop by hop: entity, relation, entity, design, certainty and its reasons, conditions,
     publications; a line on why each chain ranks where it does, and its near-duplicate variants.
 
-    ``chains`` are :meth:`kg.query.paths.Chain.to_dict` records; ``lang="zh"`` prints Chinese labels
-    where the records have them. Returns None.
+    ``chains`` are :meth:`kg.query.paths.Chain.to_dict` records; ``lang="zh"`` prints everything in Chinese
+    (:data:`CHAIN_WORDS` and the records' ``_zh`` fields; English where a name has no Chinese label). Returns None.
 
     >>> from kg.examples import toy_projection
     >>> from kg.query.paths import find_chains
@@ -96,15 +115,19 @@ def print_chains(chains: list[dict], *, lang: str = "en") -> None:
     ...┘
     """
     from rich.markup import escape
+    say = CHAIN_WORDS["zh" if lang == "zh" else "en"]
     for number, chain in enumerate(chains, 1):
-        flags = [flag for flag, on in (("CONTESTED LINK", chain["contested"]), ("MIXES CONTEXTS", chain["mixed_context"]))
+        flags = [say[flag] for flag, on in (("contested_link", chain["contested"]), ("mixes_contexts", chain["mixed_context"]))
                  if on]
-        effect = chain["net_effect"] + (f" ({chain['benefit']} for the patient)" if chain["benefit"] else "")
-        head = (f"[bold]Chain {number}[/bold]: certainty {escape(chain['grade'] or 'structure only')}"
+        benefit = _pick(chain["benefit"], chain.get("benefit_zh"), lang)
+        effect = _pick(chain["net_effect"], chain.get("net_effect_zh"), lang) + (
+            say["for_patient"].format(benefit) if benefit else "")
+        grade = _pick(chain["grade"], chain.get("grade_zh"), lang) or say["structure_only"]
+        head = (say["chain"].format(number, escape(grade))
                 + (f" ({chain['certainty']})" if chain["certainty"] is not None else "")
-                + f", {len(chain['hops'])} hop(s), net effect: {escape(effect)}")
-        _console.print(head + (f"  [red]{'; '.join(flags)}[/red]" if flags else ""))
-        _console.print("  why: " + escape(chain["why"]), highlight=False)
+                + say["hops_net"].format(len(chain["hops"]), escape(effect)))
+        _console.print(head + (f"  [red]{say['flag_sep'].join(flags)}[/red]" if flags else ""))
+        _console.print(say["why"] + escape(_pick(chain["why"], chain.get("why_zh"), lang)), highlight=False)
         rows = []
         for hop in chain["hops"]:
             source = _pick(hop["source_label"], hop.get("source_label_zh"), lang)
@@ -112,29 +135,30 @@ def print_chains(chains: list[dict], *, lang: str = "en") -> None:
             relation = _pick(hop["relation"], hop.get("relation_zh"), lang)
             refs = "; ".join(_cite(r) for r in hop["publications"][:4])
             if len(hop["publications"]) > 4:
-                refs += f"; +{len(hop['publications']) - 4} more"
+                refs += say["more"].format(len(hop["publications"]) - 4)
+            conditions = hop.get("conditions_zh", hop["conditions"]) if lang == "zh" else hop["conditions"]
             notes = []
             if hop["weakest"]:
-                notes.append("◀ weakest")
+                notes.append(say["weakest"])
             if hop["mismatched"]:
-                notes.append("⚑ citation mismatch")
-            if hop["conditions"]:
-                notes.append("with " + ", ".join(hop["conditions"]))
+                notes.append(say["mismatch"])
+            if conditions:
+                notes.append(say["with"] + say["list_sep"].join(conditions))
             if hop["inferred"]:
-                notes.append("inferred: " + hop["inferred"])
+                notes.append(say["inferred"] + _pick(hop["inferred"], hop.get("inferred_zh"), lang))
             if hop["isolated_by"]:
-                notes.append("drug isolated by " + hop["isolated_by"])
+                notes.append(say["isolated_by"] + _pick(hop["isolated_by"], hop.get("isolated_by_zh"), lang))
             if hop["contested"]:
-                notes.append("contested")
-            certainty = "" if hop["structural"] else f"{hop['grade']} ({hop['certainty']})"
-            reasons = "; ".join(reason_words(r) for r in hop["reasons"])
-            rows.append((source, relation, target, hop["level"] or "(structure)", certainty, reasons,
-                         hop["publications_at_certainty"] if not hop["structural"] else "", refs, "; ".join(notes)))
-        print_table(None, ("from", "relation", "to", "design", "certainty", "stepped down for", "pubs", "references",
-                           "notes"), rows)
+                notes.append(say["contested"])
+            certainty = "" if hop["structural"] else f"{_pick(hop['grade'], hop.get('grade_zh'), lang)} ({hop['certainty']})"
+            reasons = say["clause_sep"].join(reason_words(r, lang) for r in hop["reasons"])
+            rows.append((source, relation, target, _pick(hop["level"], hop.get("level_zh"), lang) or say["structure"],
+                         certainty, reasons, hop["publications_at_certainty"] if not hop["structural"] else "", refs,
+                         say["clause_sep"].join(notes)))
+        print_table(None, say["columns"], rows)
         if chain["variants"]:
-            _console.print(f"  + {len(chain['variants'])} variant(s) through nested nodes: "
-                           + escape(" | ".join(v["text"] for v in chain["variants"][:3]))
+            _console.print(say["variants"].format(len(chain["variants"]))
+                           + escape(" | ".join(_pick(v["text"], v.get("text_zh"), lang) for v in chain["variants"][:3]))
                            + (" | ..." if len(chain["variants"]) > 3 else ""), highlight=False)
 
 

@@ -166,3 +166,34 @@ def test_export_a_neighbourhood(tmp_path):
     assert run_kg("export", "--focus", "CCL5", "--hops", "1", "-o", out).returncode == 0
     small, full = len(Graph().parse(out)), json.loads(run_kg("stats", "--json").stdout)["triples"]
     assert 20 < small < full / 5
+
+
+# -- in Chinese (issue 17, item 3) -----------------------------------------------------------------
+PD1_RESPONSE = "response to PD-1/PD-L1 blockade"
+
+
+@pytest.mark.parametrize("source,target", [("anlotinib", PD1_RESPONSE), ("anlotinib", "PFS"), ("VEGFR2", PD1_RESPONSE)])
+def test_paths_in_chinese_says_no_english_sentence(projection, source, target):
+    from conftest import english_words, names_without_chinese
+    result = run_kg("paths", source, target, "-k", "10", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    # The chains' own sentences are there, in Chinese: a reason's detail, an inference, a condition, the why.
+    assert "排序理由：确定性" in result.stdout and "最弱一步" in result.stdout and "降级理由" in result.stdout
+    assert english_words(result.stdout, names_without_chinese(projection)) == []
+
+
+def test_paths_json_keeps_english_fields_with_chinese_twins():
+    english = json.loads(run_kg("paths", "anlotinib", PD1_RESPONSE, "--json").stdout)
+    chinese = json.loads(run_kg("paths", "anlotinib", PD1_RESPONSE, "--json", "--lang", "zh").stdout)
+    assert english == chinese           # --json is the same records whatever the language: English and _zh fields
+    first = english[0]
+    assert first["why"].endswith("a direct claim: it names no mechanism in between")
+    assert first["why_zh"].endswith("直接论断：未指明其间的机制") and first["net_effect_zh"] == "增加"
+    reasons = [r for c in english for h in c["hops"] for r in h["reasons"] if r["detail"]]
+    assert reasons and all(r["detail_zh"] and r["detail_zh"] != r["detail"] for r in reasons)
+    inferred = [h for c in english for h in c["hops"] if h["inferred"]]
+    assert inferred and all(h["inferred_zh"] != h["inferred"] and "（" in h["inferred_zh"] for h in inferred)
+    assert any("因此也" in h["inferred_zh"] for h in inferred) and any("类别层面" in h["inferred_zh"] for h in inferred)
+    conditions = [h for c in english for h in c["hops"] if h["conditions"]]
+    assert conditions and all(len(h["conditions_zh"]) == len(h["conditions"]) for h in conditions)
+    assert any("不降级" in c for h in conditions for c in h["conditions_zh"])

@@ -142,7 +142,8 @@ def test_about_records_carry_contested_by(toy):
     claim(toy, "other", KG.inhibits, ENT.G)
     records = {r["assertion"]: r for r in about(enrich(toy), ENT.drug)}
     (against,) = records["asrt:down"]["contested_by"]
-    assert against == {"assertion": "asrt:up", "claim": "toy drug activates toy pathway", "predicate": "activates",
+    assert against == {"assertion": "asrt:up", "claim": "toy drug activates toy pathway",
+                       "claim_zh": "toy drug 激活 toy pathway", "predicate": "activates",       # entities without @zh
                        "object": "toy pathway", "object_id": "ent:P", "level": "in vitro",
                        "link": "toy family participates in toy pathway", "same_context": True}
     assert records["asrt:other"]["contested_by"] == []

@@ -370,6 +370,20 @@ def test_chains_page_marks_citation_mismatches(tmp_path, projection):
     assert edge["label"].endswith("⚑")
 
 
+def test_chains_page_in_chinese_shows_no_english_sentence(browser, tmp_path, projection):
+    from conftest import english_words, names_without_chinese
+    allowed = names_without_chinese(projection)
+    for target in (PD1_RESPONSE, "PFS"):
+        opened = open_page(browser, render(tmp_path, "zh.html", "--paths", "anlotinib", target, "--lang", "zh"))
+        text = opened.js("document.body.innerText")
+        # The generated sentences are there, in Chinese: the why, the net effect, and (to the response) an inference.
+        assert "排序理由：确定性" in text and "净效应: 增加" in text
+        assert target != PD1_RESPONSE or ("推断：" in text and "因此也" in text and "直接论断" in text)
+        assert english_words(text, allowed) == [], target
+        assert opened.outside == [] and opened.errors == []
+    opened.screenshot("chains-zh-sentences")
+
+
 def test_chains_page_in_chinese_with_readable_quotes(browser, tmp_path):
     opened = open_page(browser, render(tmp_path, "zh.html", "--paths", "anlotinib", PD1_RESPONSE, "-k", "5",
                                        "--lang", "zh"))
