@@ -79,7 +79,7 @@ def endpoint_options(command):
         _setting("--update-url", metavar="URL", help="The endpoint's SPARQL UPDATE URL (default: derived)."),
         _setting("--store-url", metavar="URL", help="The endpoint's Graph Store Protocol URL (default: derived)."),
         _setting("--timeout", type=click.FloatRange(min=0.01),
-                 help="Seconds a whole request may take, answer included (an upload gets a second more per MB)  [default: 30]."),
+                 help="Seconds a whole request may take, answer included (an upload, a drop or a MOVE gets five seconds more per MB)  [default: 30]."),
         _setting("--max-answer", type=click.IntRange(1), metavar="MB",
                  help="Largest answer accepted from the endpoint, in MB  [default: 512]."),
         _setting("--attempts", type=click.IntRange(1, 10),
