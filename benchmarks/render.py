@@ -79,14 +79,14 @@ def main() -> None:
 
     from kg.api import KnowledgeGraph
     kg = KnowledgeGraph()
-    levels = kg.projection.graph["levels"]
+    model = kg.projection.graph["model"]
     rows = [
         measure("shipped: whole graph", kg.view, args.repeat),
         measure("shipped: chains anlotinib → PD-1 response", lambda: kg.view(
             paths=("anlotinib", "response to PD-1/PD-L1 blockade"), k=10), args.repeat),
-        measure(f"generated: {args.nodes:,} nodes", lambda: view_graph(args.nodes, levels=levels), args.repeat),
+        measure(f"generated: {args.nodes:,} nodes", lambda: view_graph(args.nodes, model=model), args.repeat),
     ]
-    generated = view_graph(args.nodes, levels=levels)
+    generated = view_graph(args.nodes, model=model)
     pyvis_seconds = median_seconds(lambda: pyvis_add_loop(generated), 1)
     rows.append((f"pyvis add_node/add_edge, {args.nodes:,} nodes (not used)", generated.number_of_nodes(),
                  generated.number_of_edges(), f"{pyvis_seconds:.3f}", "-", "-"))
