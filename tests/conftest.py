@@ -13,6 +13,18 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+# The query commands an endpoint test runs on a server and on the local files, output compared byte for byte.
+ENDPOINT_QUERIES = [
+    ("paths", "anlotinib", "CD8+ T cell infiltration", "--json"),
+    ("paths", "anlotinib", "ORR", "--disease", "NSCLC", "--min-evidence", "retrospective", "--json"),
+    ("outcomes", "--setting", "later-line", "--disease", "NSCLC", "--json"),
+    ("outcomes", "--endpoint", "PFS", "--compare", "--json"),
+    ("evidence", "anlotinib", "CCL5", "--json"),
+    ("evidence", "VEGFR", "--json"),
+    ("neighbors", "CCL5", "--json"),
+    ("gaps", "--json"),
+]
 _CACHE = Path(tempfile.mkdtemp(prefix="kg-test-cache-"))  # the on-disk cache, private to this test run
 
 

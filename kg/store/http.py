@@ -100,14 +100,20 @@ def send(method: str, url: str, body: bytes | Path | None = None, headers: dict 
     raise KGEndpointError(f"{url}: {problem} ({_tries(attempt)})", status=status, timed_out=timed_out)
 
 
-class _Refused(Exception):
+class _Answered(Exception):
+    """A server's answer that is not a success: ``problem`` in words, HTTP ``status`` where there was one."""
+
     def __init__(self, problem: str, status: int | None = None):
         super().__init__(problem)
         self.problem, self.status = problem, status
 
 
-class _Failed(_Refused):
-    pass
+class _Refused(_Answered):
+    """Sending the same again would be refused again: a 4xx, a redirect, an answer over the size cap."""
+
+
+class _Failed(_Answered):
+    """The same request may succeed later: a 5xx, a 429, an answer cut short."""
 
 
 def _exchange(method, parts, body, headers, timeout, max_answer) -> Answer:

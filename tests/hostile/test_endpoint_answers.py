@@ -13,9 +13,8 @@ import time
 
 import pytest
 
-from conftest import run_kg
+from conftest import COUNT, run_kg
 
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 JSON = "application/sparql-results+json"
 

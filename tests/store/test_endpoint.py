@@ -11,19 +11,8 @@ import time
 
 import pytest
 
-from conftest import run_kg
+from conftest import COUNT, ENDPOINT_QUERIES as QUERIES, run_kg
 from kg.store.endpoint import free_port
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-# The query commands, each compared byte for byte with the same command on the local files.
-QUERIES = [
-    ("paths", "anlotinib", "CD8+ T cell infiltration", "--json"),
-    ("paths", "anlotinib", "ORR", "--disease", "NSCLC", "--min-evidence", "retrospective", "--json"),
-    ("outcomes", "--setting", "later-line", "--disease", "NSCLC", "--json"),
-    ("outcomes", "--endpoint", "PFS", "--compare", "--json"),
-    ("evidence", "anlotinib", "CCL5", "--json"),
-    ("evidence", "VEGFR", "--json"),
-]
 
 
 def count(url: str, *graph: str) -> int:

@@ -9,20 +9,9 @@ import io
 
 import pytest
 
-from conftest import run_kg
+from conftest import COUNT, ENDPOINT_QUERIES as QUERIES, run_kg
 
 GRAPH = "https://example.org/graphs/anlotinib"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-QUERIES = [
-    ("paths", "anlotinib", "CD8+ T cell infiltration", "--json"),
-    ("paths", "anlotinib", "ORR", "--disease", "NSCLC", "--min-evidence", "retrospective", "--json"),
-    ("outcomes", "--setting", "later-line", "--disease", "NSCLC", "--json"),
-    ("outcomes", "--endpoint", "PFS", "--compare", "--json"),
-    ("evidence", "anlotinib", "CCL5", "--json"),
-    ("evidence", "VEGFR", "--json"),
-    ("neighbors", "CCL5", "--json"),
-    ("gaps", "--json"),
-]
 
 
 def one_line(result) -> str:
