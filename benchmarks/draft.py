@@ -51,7 +51,10 @@ def seed_key(graph, doc: str, text: str) -> list[dict]:
             section = curie(graph.value(src, KG.section))
             if not section.startswith(f"doc:{doc}"):
                 continue
-            parts = [compact(p)[0] for p in str(graph.value(src, KG.quote)).split("…") if p.strip()]
+            quote = str(graph.value(src, KG.quote))
+            if value and not re.search(r"\d", re.sub(r"\[[\d,\s–-]+\]", "", quote)):
+                continue        # a second source that compares in words ("更高的 ORR"): the number is not written there
+            parts = [compact(p)[0] for p in quote.split("…") if p.strip()]
             number = re.compile(r"(?<![\d.])" + re.escape(re.sub(r"\.0$", "", str(value))) + r"(?:\.0+)?(?!\d|\.\d)")
             part = next((p for p in parts if number.search(p)), parts[-1])
             at = flat.find(part)

@@ -27,7 +27,7 @@ from typing import Iterable
 from kg.errors import KGInputError
 from kg.store.files import cache_dir, fingerprint
 
-CACHE_VERSION = "2"     # 2: caches carry a verified header (kg.store.cache)
+CACHE_VERSION = "3"     # 2: caches carry a verified header (kg.store.cache); 3: the projection indexes publications
 
 
 def _a_graph(value) -> bool:

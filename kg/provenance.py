@@ -1,4 +1,5 @@
-"""Provenance: the publications an assertion cites, and a publication as every output shows it.
+"""Provenance: the publications an assertion cites, a publication as every output shows it, and the
+index a drafted citation is resolved against.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''@prefix kg: <https://w3id.org/evidence-kg/schema#> .
@@ -12,9 +13,12 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+import re
 
-from kg.namespaces import BIBO, KG, curie
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.namespaces import BIBO, KG, PUB, curie
 
 
 def cited_publications(graph: Graph, assertion: URIRef) -> list[URIRef]:
@@ -48,3 +52,33 @@ def reference(graph: Graph, pub: URIRef) -> dict:
     year = graph.value(pub, KG.year)
     return {"publication": curie(pub), "first_author": str(graph.value(pub, KG.firstAuthor) or curie(pub)),
             "year": int(year) if year is not None else None, "doi": str(graph.value(pub, BIBO.doi) or "")}
+
+
+def publication_index(graph: Graph) -> dict[str, str]:
+    """Return the graph's publications by DOI (lower case) and by :func:`title_key` of their title, as
+    ``pub:`` CURIEs: what a drafted citation is resolved against (kept with the projection).
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='''@prefix bibo: <http://purl.org/ontology/bibo/> . @prefix dcterms: <http://purl.org/dc/terms/> .
+    ... <https://w3id.org/evidence-kg/publication/Han2024> bibo:doi "10.1016/J.JTHO.2024.09.225" ;
+    ...     dcterms:title "Durvalumab (DURABLE)" .''', format="turtle")
+    >>> sorted(publication_index(g).items())
+    [('10.1016/j.jtho.2024.09.225', 'pub:Han2024'), ('durvalumabdurable', 'pub:Han2024')]
+    """
+    out = {}
+    for pub, doi in graph.subject_objects(BIBO.doi):
+        if str(pub).startswith(str(PUB)):
+            out[str(doi).lower()] = curie(pub)
+    for pub, title in graph.subject_objects(DCTERMS.title):
+        if str(pub).startswith(str(PUB)):
+            out.setdefault(title_key(str(title)), curie(pub))
+    return out
+
+
+def title_key(title: str) -> str:
+    """A title as publications are matched by it: lower case, letters and digits only.
+
+    >>> title_key("MA17.07 Durvalumab Plus Anlotinib: A Phase 2 Trial")
+    'ma1707durvalumabplusanlotinibaphase2trial'
+    """
+    return re.sub(r"[\W_]+", "", title.lower())

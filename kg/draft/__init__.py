@@ -19,7 +19,7 @@ outcomes or exports until a curator confirms it (:mod:`kg.draft.review`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -28,12 +28,13 @@ from kg.draft.design import study_design
 from kg.draft.entities import Arm, Mentions
 from kg.draft.mechanisms import candidates, hedge
 from kg.draft.numbers import endpoint_mentions, measures
+from kg.draft.references import cited_numbers, list_spans, references
 from kg.draft.text import detect_lang, sentences
 
-_REF = re.compile(r"\[(\d+(?:\s*[-–,，]\s*\d+)*)\]")
 _TRIAL = re.compile(r"\b([A-Z][A-Za-z]*-?[A-Z]*\s?-?\d{3,4}[A-Z]?|[A-Z]{2,}-[A-Za-z]+[A-Z]+[A-Za-z]*|DURABLE|ETER\d+)\b")
 _AUTHOR = re.compile(r"([A-Z][a-z]+(?:,?\s+[A-Z]\.?)*)\s*(?:等人?|et al\.?)")
 _OPENS = re.compile(r"另一项|一项|另有|another (?:study|trial)|\bin (?:a|one) (?:\w+ ){0,3}(?:study|trial)", re.IGNORECASE)
+_VERSUS = re.compile(r"\s(?:versus|vs\.?|compared (?:with|to))\s|对比|对照", re.IGNORECASE)
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>\]]+")
 
 # The graph's name for each endpoint code (a rate at a time point is built from its code).
@@ -60,6 +61,8 @@ class Draft:
     measures: list = field(default_factory=list)
     assertions: list = field(default_factory=list)
     unresolved: list = field(default_factory=list)
+    references: dict = field(default_factory=dict)     # the text's reference list: number -> Reference
+    publications: dict = field(default_factory=dict)   # the graph's publications by DOI and title (kg.provenance)
 
 
 def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str | None = None, lang: str = "auto",
@@ -77,16 +80,20 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
     """
     finder = mentions or Mentions(G)
     lang = detect_lang(text) if lang == "auto" else lang
-    found = _DOI.search(text)
+    spans = list_spans(text)
+    stop = spans[0][0] if spans else None
+    found = _DOI.search(text[:stop])          # the paper's own DOI, not one of its references'
     draft = Draft(name, lang, doi=(doi or (found.group(0).rstrip(".,;)") if found else None)))
+    draft.publications = G.graph.get("publications", {})
     if draft.doi:
         draft.doi = draft.doi.lower().removeprefix("https://doi.org/")
     first = text.strip().split("\n", 1)[0].strip().lstrip("# ").strip()
     if first and len(first) <= 300 and not endpoint_mentions(first):
         draft.title = first
-    years = re.findall(r"\b(?:19|20)\d\d\b", text[:600])
+    years = re.findall(r"\b(?:19|20)\d\d\b", text[:600 if stop is None else min(600, stop)])
     draft.year = int(years[0]) if years else None
-    sents = sentences(text)
+    draft.references = references(text)
+    sents = [s for s in sentences(text) if not any(a <= s.start < b for a, b in spans)]    # a reference list reports no result
     keys = _study_keys(sents)
     studies: dict = {}
     header: tuple | None = None
@@ -99,10 +106,10 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
                 header = (s.paragraph, s.row)
                 continue
             header = (s.paragraph, header[1])
-            rows = _table_row(s, header[1], finder, arms_of.setdefault(key, StudyArms()))
+            rows = _table_row(s, header[1], finder, _arms_of(arms_of, key))
         else:
             header = None
-            rows = _sentence_measures(s, finder, arms_of.setdefault(key, StudyArms()),
+            rows = _sentence_measures(s, finder, _arms_of(arms_of, key),
                                       arms_of.setdefault(("paragraph", s.paragraph), StudyArms()))
         for m in rows:
             m["study"] = key
@@ -116,6 +123,7 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
             for c in candidates(s.text, finder.find(s.text)):
                 c.update(sentence=s, study=key)
                 draft.assertions.append(c)
+    _comparators_from_titles(draft, finder)
     for study in studies.values():
         words = " ".join(x.text for x in study["sentences"])
         study["level"], study["cues"] = study_design(words)
@@ -137,14 +145,52 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
     return draft
 
 
+def _arms_of(arms_of: dict, key: str) -> StudyArms:
+    """What the study ``key`` has named so far; a study first met here (a table row citing [33]) starts
+    from what a sentence citing the same references among others ("… [32] [33]") named."""
+    if key not in arms_of:
+        cited = set(key.split(","))
+        known = [k for k in arms_of if isinstance(k, str) and k and cited <= set(k.split(","))]
+        arms_of[key] = replace(arms_of[known[-1]], letters=dict(arms_of[known[-1]].letters),
+                               compared=dict(arms_of[known[-1]].compared)) if known else StudyArms()
+    return arms_of[key]
+
+
+def _comparators_from_titles(draft: Draft, finder: Mentions) -> None:
+    """Give a comparison whose text names no comparator ("中位 PFS 为 5.4 个月 vs 1.9 个月[56]") the
+    comparator its cited title names ("Durvalumab Plus Anlotinib versus Durvalumab"), where the
+    title's experimental arm is the measure's own; the measure says so in ``inferred``."""
+    for m in draft.measures:
+        if m["comparator"] is not None or (m["comparator_value"] is None and not (m["endpoint"] or "").startswith("HR")):
+            continue
+        for number in (int(n) for n in m["study"].split(",") if n):
+            title = getattr(draft.references.get(number), "title", None) or ""
+            parts = _VERSUS.split(title, maxsplit=1)
+            if len(parts) < 2 or not finder.arms(parts[1]):
+                continue
+            own = finder.arms(parts[0])
+            arm = own[-1] if own else None
+            if m["arm"] is not None and arm is not None and not set(_parts(finder, m["arm"])) & set(_parts(finder, arm)):
+                continue                        # the title compares other arms than this number's
+            m["comparator"] = finder.arms(parts[1])[0]
+            m["arm"] = m["arm"] or arm
+            m["inferred"] = f"comparator read from the title of reference [{number}]: {title}"
+            break
+
+
+def _parts(finder: Mentions, arm: Arm) -> tuple:
+    """The drugs of an arm, a named regimen taken apart."""
+    return finder.components.get(arm.regimen, arm.drugs) if arm.regimen else arm.drugs
+
+
 def _study_keys(sents) -> list[str]:
     """Each sentence's study: its reference numbers, else the keyed sentence before it in its paragraph
     (the study it continues), else after it (a sentence opening a study, "Li 等开展的研究表明…", or the
     paragraph's first); a text citing nothing is one study (key "")."""
     own = []
     for s in sents:
-        refs = _REF.findall(s.text)
-        own.append(",".join(refs) if refs else None)
+        refs = cited_numbers(s.text)
+        own.append(",".join(map(str, refs)) if refs else None)
     after = [None] * len(sents)
     for i in range(len(sents) - 2, -1, -1):
         if sents[i].paragraph == sents[i + 1].paragraph:
@@ -158,11 +204,11 @@ def _study_keys(sents) -> list[str]:
 
 
 def _sentence_measures(s, finder: Mentions, study: StudyArms, paragraph: StudyArms) -> list[dict]:
-    found = measures(s.text)
-    pairs = assign(s.text, found, finder, study, recent=paragraph.arm)
+    assigned = assign(s.text, measures(s.text), finder, study, recent=paragraph.arm)
+    pairs = [(arm, comparator) for _, arm, comparator in assigned]
     study.learn(s.text, finder, pairs)
     paragraph.learn(s.text, finder, pairs)
-    return [_record(m, s, arm, comparator) for m, (arm, comparator) in zip(found, pairs)]
+    return [_record(m, s, arm, comparator) for m, arm, comparator in assigned]
 
 
 def _table_row(s, header: tuple, finder: Mentions, study: StudyArms) -> list[dict]:
@@ -200,7 +246,7 @@ def _table_row(s, header: tuple, finder: Mentions, study: StudyArms) -> list[dic
             from kg.draft.numbers import Measure
             found = [Measure(code, float(cell), unit, 0)]
         for m in found:
-            out.append(_record(m, s, arm, None))
+            out.append(_record(m, s, arm, study.compared_with(m.endpoint, arm)))
     return out
 
 
@@ -212,7 +258,7 @@ def _record(m, s, arm, comparator) -> dict:
     return {"endpoint": m.endpoint, "value": m.value, "unit": m.unit, "value_high": m.value_high,
             "comparator_value": m.comparator_value, "p_value": m.p_value, "p_text": m.p_text, "ci": m.ci,
             "grade": m.grade, "event": m.event, "difference": m.difference, "arm": arm, "comparator": comparator,
-            "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None}
+            "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None, "inferred": None}
 
 
 def _endpoint_node(finder: Mentions, code: str | None) -> str | None:

@@ -16,8 +16,8 @@ names no arm takes the arm its study named last (:class:`StudyArms`), and a comp
 >>> text = "Patients received anlotinib (arm A) or placebo (arm B)."
 >>> study.learn(text, finder, [])
 >>> text = "The median PFS was 5.4 vs 1.4 months in arm A vs arm B."
->>> [(a.regimen, c.regimen) for a, c in assign(text, measures(text), finder, study)]
-[('ent:regimen-anlotinib', 'ent:regimen-placebo')]
+>>> [(m.endpoint, a.regimen, c.regimen) for m, a, c in assign(text, measures(text), finder, study)]
+[('PFS', 'ent:regimen-anlotinib', 'ent:regimen-placebo')]
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kg.draft.entities import Arm, Mentions, _compact
+from kg.draft.numbers import endpoint_mentions
 
-COMPARATOR_BEFORE = re.compile(r"(?:与|较|比|than|versus|vs\.?|compared (?:with|to)|over|对比|相比于|高于|低于|长于|优于)\s*(?:the\s+)?$",
+COMPARATOR_BEFORE = re.compile(r"(?:与|较|比|相较于|较于|than|versus|vs\.?|compared (?:with|to)|over|对比|相比于|高于|低于|长于|优于)\s*(?:the\s+)?$",
                                re.IGNORECASE)
 COMPARATOR_AFTER = re.compile(r"\s*(?:组)?\s*(?:相比|比较|对比)")
 # a treatment the patients had before: not an arm of the study
@@ -42,6 +43,7 @@ DEFINES = re.compile(r"^\s*(?:[:：]|为|是|接受|采用|received|receiving|wa
 # "该联合方案", "this combination": the arm named last before it
 ANAPHOR = re.compile(r"(?:该|此|这一|上述)(?:联合)?(?:治疗)?(?:方案|疗法|组合)|\b(?:this|the same|the)\s+(?:combination|regimen)(?: therapy)?\b",
                      re.IGNORECASE)
+_AND_OR = re.compile(r"\s*(?:组)?\s*(?:或|和|及|以及|、|or|and|,)\s*", re.IGNORECASE)
 DOSE_ARM = re.compile(r"(?<![\d.])(?P<dose>\d+(?:\.\d+)?)\s*mg(?:/d)?\s*(?:剂量组|剂量|组|group|arm|cohort|dose(?: group| arm)?)", re.IGNORECASE)
 
 
@@ -56,6 +58,23 @@ class StudyArms:
     arm: Arm | None = None
     comparator: Arm | None = None
     letters: dict = field(default_factory=dict)
+    compared: dict = field(default_factory=dict)    # endpoint code -> (arm, comparator) a sentence compared without numbers
+
+    def compared_with(self, endpoint: str | None, arm: Arm | None) -> Arm | None:
+        """The comparator an earlier sentence compared ``arm`` with on ``endpoint`` without giving numbers
+        ("X 相较于 Y 可获得更长的 mPFS 及更高的 ORR"), else None.
+
+        >>> from kg.examples import toy_projection
+        >>> finder, study = Mentions(toy_projection()), StudyArms()
+        >>> study.learn("安罗替尼联合 PD-1 抑制剂相较于安慰剂可获得更高的 ORR。", finder, [])
+        >>> arm = finder.arms("安罗替尼 + PD-1 抑制剂")[0]
+        >>> study.compared_with("ORR", arm).text, study.compared_with("OS", arm)
+        ('安慰剂', None)
+        """
+        arm_of, comparator = self.compared.get(endpoint, (None, None))
+        if arm is None or arm_of is None or not (arm.regimen == arm_of.regimen or set(arm.drugs) == set(arm_of.drugs)):
+            return None
+        return comparator
 
     def learn(self, text: str, finder: Mentions, assigned: list) -> None:
         """Remember the group letters ``text`` defines and the arms it names (``assigned``: the
@@ -75,6 +94,9 @@ class StudyArms:
         named = [a for a in _with_letters(text, arms, self) if a.regimen is not None or a.candidates]
         comparators = [a for a in named if _is_comparator(text, a)]
         experimental = [a for a in named if a not in comparators]
+        if experimental and comparators and not assigned:
+            for _, _, code in endpoint_mentions(text):
+                self.compared[code] = (experimental[0], comparators[0])
         if experimental:
             self.arm = experimental[0]
         if comparators:
@@ -82,16 +104,20 @@ class StudyArms:
 
 
 def assign(text: str, found: list, finder: Mentions, study: StudyArms, recent: Arm | None = None) -> list[tuple]:
-    """Return ``(arm, comparator)`` for each measure of ``found`` (:class:`~kg.draft.numbers.Measure`
-    of ``text``), :class:`~kg.draft.entities.Arm` or None each; ``recent`` is the arm named last
-    before the sentence (what "该联合方案" / "this combination" stands for).
+    """Return ``(measure, arm, comparator)`` for each measure of ``found`` (:class:`~kg.draft.numbers.Measure`
+    of ``text``), arm and comparator an :class:`~kg.draft.entities.Arm` or None; a number compared
+    with several arms at once ("高于 A 组或 B 组", "than A and B") comes once per comparator.
+    ``recent`` is the arm named last before the sentence (what "该联合方案" / "this combination" stands for).
 
     >>> from kg.examples import toy_projection
     >>> from kg.draft.numbers import measures
     >>> finder = Mentions(toy_projection())
     >>> text = "既往免疫治疗进展的患者中, 安罗替尼组 ORR 为 30%。"
-    >>> [(a.text, c) for a, c in assign(text, measures(text), finder, StudyArms())]
+    >>> [(a.text, c) for _, a, c in assign(text, measures(text), finder, StudyArms())]
     [('安罗替尼组', None)]
+    >>> text = "安罗替尼组 ORR 为 30%, 高于安慰剂组或 PD-1 抑制剂组。"
+    >>> [(m.value, c.text) for m, _, c in assign(text, measures(text), finder, StudyArms())]
+    [(30.0, '安慰剂组'), (30.0, 'PD-1 抑制剂组')]
     """
     arms = [a for a in finder.arms(text) if not is_prior(text, a)]
     arms = _with_letters(text, arms, study)
@@ -100,6 +126,8 @@ def assign(text: str, found: list, finder: Mentions, study: StudyArms, recent: A
                  if not any(a.start <= m.start() < a.end for a in arms)]
     arms = sorted(arms + _dose_arms(text, arms, finder, study), key=lambda a: a.start)
     comparators = [a for a in arms if _is_comparator(text, a)]
+    also = _coordinated(text, arms, comparators)
+    comparators += [a for group in also.values() for a in group]
     experimental = [a for a in arms if a not in comparators]
     out = []
     for m in found:
@@ -121,10 +149,24 @@ def assign(text: str, found: list, finder: Mentions, study: StudyArms, recent: A
             elif m.comparator_value is not None or (m.endpoint or "").startswith("HR"):   # a pair, or a hazard ratio: a comparison
                 others = [a for a in experimental if a is not arm and a.start > (arm.start if arm in experimental else -1)]
                 comparator = others[0] if others else study.comparator
+            else:
+                comparator = study.compared_with(m.endpoint, arm)
         if comparator is not None and arm is not None and (comparator.text == arm.text or
                                                            (comparator.regimen and comparator.regimen == arm.regimen)):
             comparator = None
-        out.append((arm, comparator))
+        out += [(m, arm, c) for c in [comparator] + also.get(comparator, [])]
+    return out
+
+
+def _coordinated(text: str, arms: list[Arm], comparators: list[Arm]) -> dict:
+    """The arms coordinated with a comparator ("高于 A 组或 B 组", "than A or B"): comparator -> the others."""
+    out: dict = {}
+    for first in comparators:
+        last = first
+        for a in arms:
+            if a.start >= last.end and _AND_OR.fullmatch(text[last.end:a.start]):
+                out.setdefault(first, []).append(a)
+                last = a
     return out
 
 

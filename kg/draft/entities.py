@@ -24,6 +24,9 @@ _JOIN = re.compile(r"^\s*(?:联合|合并|加用|加|\+|＋|plus|combined with|i
 # words closing an arm's name: 组, 方案, 相关治疗方案, -based regimens, group
 _TAIL = re.compile(r"\s*(?:相关治疗方案|相关方案|为基础的(?:治疗)?方案|治疗方案|方案|单药|组|治疗|-?based regimens?|-?based therapy|"
                    r"group|arm|regimens?|alone|monotherapy)", re.IGNORECASE)
+_WITH = re.compile(r"^\s*(?:与|和|同)")
+_IN_USE = re.compile(r"^\s*[)）]?\s*(?:联合|联用|合用)")
+_CLAUSE_BREAK = re.compile(r"[,，;；。]")
 _BASED = re.compile(r"相关|为基础|based|related", re.IGNORECASE)
 
 
@@ -146,6 +149,7 @@ class Mentions:
                 runs[-1].append(m)
             else:
                 runs.append([m])
+        runs = _joined_in_use(text, runs)
         out = []
         for run in runs:
             a, b = run[0].start, run[-1].end
@@ -214,6 +218,35 @@ class Mentions:
             names = [_compact(n)[0] for n in (attrs.get("label", ""), attrs.get("label_zh", ""), *attrs.get("synonyms", [])) if n]
             self._regimen_names[regimen] = names
         return names
+
+
+def _joined_in_use(text: str, runs: list[list[Mention]]) -> list[list[Mention]]:
+    """Join "X 与 Y(…)联合使用" into one run: X and Y are given together, however long Y's name is
+    written in between (a clause break outside brackets ends it).
+
+    >>> from kg.examples import toy_projection
+    >>> t = "安罗替尼与程序性细胞死亡蛋白-1 抑制剂(programmed cell death protein-1 inhibitor, PD-1 抑制剂)联合使用时"
+    >>> [a.text for a in Mentions(toy_projection()).arms(t)]
+    ['安罗替尼与程序性细胞死亡蛋白-1 抑制剂(programmed cell death protein-1 inhibitor, PD-1 抑制剂']
+    """
+    out: list[list[Mention]] = []
+    for run in runs:
+        if out and _WITH.match(text[out[-1][-1].end:run[0].start]) and _IN_USE.match(text[run[-1].end:run[-1].end + 12]) \
+                and run[0].start - out[-1][-1].end <= 160 and not _CLAUSE_BREAK.search(_outside_brackets(text[out[-1][-1].end:run[0].start])):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
+def _outside_brackets(text: str) -> str:
+    depth, kept = 0, []
+    for ch in text:
+        depth += ch in "(（[" 
+        if not depth:
+            kept.append(ch)
+        depth -= ch in ")）]" and depth > 0
+    return "".join(kept)
 
 
 def _mixes_placebo(drugs, G) -> bool:

@@ -19,6 +19,7 @@ from kg.errors import KGInputError
 
 MAX_BYTES = 20_000_000        # a converted paper is well under this; a larger file is not text to draft
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[A-Za-z/!][^<>]{0,2000}>", re.IGNORECASE | re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000})>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -81,10 +82,11 @@ def read_text(path: str | Path) -> str:
 def clean(text: str) -> str:
     """Return ``text`` without markup and control characters (tabs and newlines kept).
 
-    >>> clean("<b>PFS</b> 5.6&nbsp;months\\x1b[31m")
-    'PFS 5.6 months[31m'
+    >>> clean("<b>PFS</b> 5.6&nbsp;months\\x1b[31m <https://doi.org/10.1/x>")
+    'PFS 5.6 months[31m https://doi.org/10.1/x'
     """
     if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)       # <https://doi.org/…> is a link written out, not a tag
         text = _TAG.sub(lambda m: "" if m.group(0)[1:2].isalpha() or m.group(0)[1:2] == "/" else " ", text)
     if "&" in text:
         text = html.unescape(text)

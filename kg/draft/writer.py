@@ -18,6 +18,10 @@ import re
 
 from rdflib import Literal
 
+from kg.draft.references import cited_numbers
+from kg.draft.text import detect_lang
+from kg.provenance import title_key
+
 PREFIXES = """@prefix kg:    <https://w3id.org/evidence-kg/schema#> .
 @prefix ent:   <https://w3id.org/evidence-kg/entity/> .
 @prefix study: <https://w3id.org/evidence-kg/study/> .
@@ -61,7 +65,10 @@ def lit(value, lang: str | None = None) -> str:
 
 def to_turtle(draft) -> str:
     """Return the draft as Turtle text: the publication, its document, studies with arms, one outcome
-    measure per number and the candidate assertions, each with its sentence as ``kg:quote``.
+    measure per number and the candidate assertions, each with its sentence as ``kg:quote`` and the
+    references it cites as ``kg:cites``. A cited reference the graph already holds (same DOI, else
+    same title: :func:`kg.provenance.publication_index`) is cited by its name; any other is drafted
+    from its entry in the text's reference list.
 
     >>> from kg.examples import toy_projection
     >>> from kg.draft import draft_text
@@ -82,17 +89,24 @@ def to_turtle(draft) -> str:
         out.append("")
     out.append(PREFIXES)
     # the paper is both the publication its numbers cite and the document they are read from
-    lines = [f"{pub} a kg:Publication , kg:SourceDocument", "    kg:draft true"]
-    if draft.doi:
-        lines.append(f"    bibo:doi {lit(draft.doi)}")
-    if draft.title:
-        lines.append(f"    dcterms:title {lit(draft.title, lang)}")
-    if draft.year:
-        lines.append(f"    kg:year {draft.year}")
+    lines = _publication(f"{pub} a kg:Publication , kg:SourceDocument", None, draft.year, draft.title, draft.doi)
     lines.append(f"    rdfs:label {lit('draft of ' + draft.name, 'en')}")
     out.append("# check: first author (kg:firstAuthor), year, title (dcterms:title), DOI\n" + " ;\n".join(lines) + " .")
     out.append(f"{section} a kg:DocumentSection ; kg:draft true ; dcterms:isPartOf {pub} ; "
                f"rdfs:label {lit('text of ' + draft.name, 'en')} .\n")
+    cited = _cited(draft, base)
+    drafted = [(n, cited[n]) for n in sorted(cited) if cited[n].startswith("pub:draft-")]
+    if drafted:
+        out.append("# cited references the graph does not hold, read from the text's reference list: check each")
+    for number, iri in drafted:
+        ref = draft.references[number]
+        lines = _publication(f"{iri} a kg:Publication", ref.first_author, ref.year, ref.title, ref.doi)
+        lines.append(f"    rdfs:comment {lit('as listed: ' + _comment(ref.text), detect_lang(ref.text))}")
+        lines.append(f"    kg:citedAs [ kg:inDocument {pub} ; kg:referenceNumber {number} ]")
+        out.append(" ;\n".join(lines) + " .")
+    if drafted:
+        out.append("")
+    cites = lambda sentence: [cited[n] for n in cited_numbers(sentence.text) if n in cited]
 
     arm_ids: dict = {}
     for i, study in enumerate(draft.studies, 1):
@@ -113,14 +127,15 @@ def to_turtle(draft) -> str:
             lines.append(f"    kg:design {lit(', '.join(study['cues']), lang)}")
         if study["inferred"]:
             lines.append("    kg:designInferred true   # design inferred: the text names no design; check the level")
-        lines.append(f"    kg:reportedIn {pub}")
+        reported = [cited[int(n)] for n in study["key"].split(",") if n and int(n) in cited] or [pub]
+        lines.append(f"    kg:reportedIn {' , '.join(dict.fromkeys(reported))}")
         if arms:
             lines.append("    kg:hasArm " + " , ".join(arm_ids[(study["key"], a.text)] for a in arms))
-        lines.append("    kg:source " + _source(study["sentences"][0].text, section, lang))
+        lines.append("    kg:source " + _source(study["sentences"][0], section, lang, cites))
         out.append(" ;\n".join(_fix(lines)) + " .")
         for arm in arms:
             aid = arm_ids[(study["key"], arm.text)]
-            parts = [f"{aid} a kg:StudyArm", "kg:draft true", f"rdfs:label {lit(arm.text, lang)}"]
+            parts = [f"{aid} a kg:StudyArm", "kg:draft true", f"rdfs:label {lit(arm.text, detect_lang(arm.text))}"]
             if arm.regimen:
                 parts.append(f"kg:regimen {arm.regimen}")
             else:
@@ -162,7 +177,9 @@ def to_turtle(draft) -> str:
                 lines.append(f"    kg:adverseEvent {m['event_node']}")
             elif m["event"]:
                 lines.append(f"    kg:unresolvedName {lit('adverse event ' + m['event'], lang)}")
-        lines.append("    kg:source " + _source(m["sentence"].text, section, lang))
+        if m["inferred"]:
+            lines.append(f"    kg:note {lit(m['inferred'], 'en')}   # inferred: not in the sentence; check it")
+        lines.append("    kg:source " + _source(m["sentence"], section, lang, cites))
         out.append(" ;\n".join(_fix(lines)) + " .")
     out.append("")
     for n, a in enumerate(draft.assertions, 1):
@@ -176,14 +193,45 @@ def to_turtle(draft) -> str:
             lines.append(f"    kg:hedgeWord {lit(a['hedge'], lang)}   # hedged: a hypothesis, not a finding")
         elif not study or not study.get("level"):
             lines.append("    kg:designInferred true   # design inferred: the text names no design")
-        lines.append("    kg:source " + _source(a["sentence"].text, section, lang))
+        lines.append("    kg:source " + _source(a["sentence"], section, lang, cites))
         out.append(" ;\n".join(_fix(lines)) + " .")
     return "\n".join(out) + "\n"
 
 
-def _source(quote: str, section: str, lang: str) -> str:
-    # the paper is its own document: its results cite no reference (a review's sentence adds kg:cites pub:… by hand)
-    return f"[ kg:section {section} ; kg:quote {lit(quote, lang)} ]"
+def _publication(head: str, first_author, year, title, doi) -> list[str]:
+    """The lines of a drafted publication: what the text gives of its first author, year, title and DOI."""
+    lines = [head, "    kg:draft true"]
+    if first_author:
+        lines.append(f"    kg:firstAuthor {lit(first_author)}")
+    if year:
+        lines.append(f"    kg:year {year}")
+    if title:
+        lines.append(f"    dcterms:title {lit(title, detect_lang(title))}")
+    if doi:
+        lines.append(f"    bibo:doi {lit(doi)}")
+    return lines
+
+
+def _source(sentence, section: str, lang: str, cites) -> str:
+    cited = cites(sentence)
+    also = f"kg:cites {' , '.join(dict.fromkeys(cited))} ; " if cited else ""
+    return f"[ kg:section {section} ; {also}kg:quote {lit(sentence.text, lang)} ]"
+
+
+def _cited(draft, base: str) -> dict:
+    """Reference number -> the ``pub:`` CURIE each reference the drafted sentences cite is written as."""
+    used = {n for m in draft.measures for n in cited_numbers(m["sentence"].text)}
+    used |= {n for a in draft.assertions for n in cited_numbers(a["sentence"].text)}
+    used |= {n for s in draft.studies for n in cited_numbers(s["sentences"][0].text)}
+    used |= {int(n) for s in draft.studies for n in s["key"].split(",") if n}
+    out = {}
+    for n in sorted(used):
+        ref = draft.references.get(n)
+        if ref is None:
+            continue
+        known = draft.publications.get(ref.doi or "") or draft.publications.get(title_key(ref.title or ""))
+        out[n] = known or f"pub:draft-{base}-ref{n}"
+    return out
 
 
 def _fix(lines: list[str]) -> list[str]:

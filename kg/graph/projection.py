@@ -26,7 +26,7 @@ from kg.graph.external import add_external
 from kg.graph.scope import broader_links
 from kg.model import GENERALISES, REVERSE, Model, read_model
 from kg.namespaces import KG, curie, label, labels
-from kg.provenance import cited_publications, reference
+from kg.provenance import cited_publications, publication_index, reference
 from kg.reasoning.contradictions import contested_by
 
 def project(graph: Graph) -> nx.MultiDiGraph:
@@ -40,7 +40,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     assertion (see :func:`_support`), which every rule, query and page reads.
     ``G.graph["model"]`` is the schema's semantics (:mod:`kg.model`); ``G.graph["broader"]`` the ``skos:broader`` links;
     ``G.graph["above"]`` each node's broader family, whole or kind; ``G.graph["components"]`` each regimen's drugs;
-    ``G.graph["arms"]`` each study arm's ``(regimen, study)``;
+    ``G.graph["arms"]`` each study arm's ``(regimen, study)``; ``G.graph["publications"]`` the publications by DOI and title;
     ``G.graph["context"]`` the ``(entity, predicate, label, Chinese label, entity)`` links that only place an entity (a study's
     population, setting and disease; a population's parent): pages draw them, chains never walk them.
 
@@ -100,6 +100,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     G.graph["broader"] = broader_links(graph)
     G.graph["context"] = _context(G, graph)
     G.graph["arms"] = _arms(graph)
+    G.graph["publications"] = publication_index(graph)      # what a draft's citations resolve to (kg/draft)
     G = _canonical(G)
     add_external(G, graph)
     return G

@@ -176,3 +176,38 @@ def test_arms_skip_prior_treatment_and_follow_the_study_and_this_combination(G):
     ad = "ent:regimen-anlotinib-plus-docetaxel"
     assert _arms(draft_text(ARMS_ZH, G, name="arms")) == [("ORR", 30.2, ad, None), ("PFS", 6.5, ad, None),
                                                           ("OS", 13.5, ad, None), ("DCR", 79.1, ad, None)]
+
+
+REVIEW = ("DURABLE 研究[56]是一项度伐利尤单抗联合安罗替尼作为广泛期小细胞肺癌维持治疗的随机 II 期试验, 其主要研究终点中位 PFS 为 "
+          "5.4 个月 vs 1.9 个月。例如, 安罗替尼与程序性细胞死亡蛋白-1 抑制剂(programmed cell death protein-1 inhibitor, PD-1 抑制剂)"
+          "联合使用时, 其 ORR 为 30.2%, 明显高于安慰剂组或单独化疗组[57]。\n\n参考文献\n\n"
+          "- [56] Han, B., Zhang, B., *et al.* (2024) MA17.07 Durvalumab Plus Anlotinib versus Durvalumab as Maintenance "
+          "Treatment in ES-SCLC (DURABLE): A Randomized, Phase 2 Trial. *Journal of Thoracic Oncology*, **19**, S125-S126. "
+          "<https://doi.org/10.1016/j.jtho.2024.09.225>\n"
+          "- [57] Nobody, A. (2025) A Study of 45 Patients with a Median PFS of 9.9 Months. *Journal X*, 1, 2.\n"
+          "- Continued Line of the Same Entry. <https://doi.org/10.9999/X.1>\n")
+
+
+def test_a_review_cites_its_references_and_reads_comparators_from_their_titles(G):
+    d = draft_text(REVIEW, G, name="review")
+    # the reference list reports no result: its "45 patients" and "9.9 months" are not drafted
+    assert [(m["endpoint"], m["value"], m["comparator_value"]) for m in d.measures] == \
+        [("PFS", 5.4, 1.9), ("ORR", 30.2, None), ("ORR", 30.2, None)]
+    pfs, orr_placebo, orr_chemo = d.measures
+    # the sentence names no comparator; the cited title does, and the measure says it was inferred
+    assert (pfs["arm"].regimen, pfs["comparator"].regimen) == ("ent:regimen-durvalumab-plus-anlotinib", "ent:regimen-durvalumab")
+    assert pfs["inferred"].startswith("comparator read from the title of reference [56]")
+    # "X 与 Y(…)联合使用": one arm; "高于 A 组或 B 组": one measure per comparator
+    assert orr_placebo["arm"].regimen == "ent:regimen-anlotinib-plus-PD1_inhibitor" and orr_placebo["inferred"] is None
+    assert (orr_placebo["comparator"].regimen, orr_chemo["comparator"].regimen) == ("ent:regimen-placebo", "ent:regimen-chemotherapy")
+    assert d.doi is None                              # a reference's DOI is not the review's own
+    g = Graph().parse(data=to_turtle(d), format="turtle")
+    from kg.namespaces import BIBO, KG, PUB
+    om1 = next(s for s in g.subjects(KG.value, None) if str(s).endswith("draft-review-1"))
+    assert (next(g.objects(om1, KG.source)), KG.cites, PUB.Han2024) in g       # the graph's own record of [56], by DOI
+    assert "title of reference [56]" in str(g.value(om1, KG.note))
+    drafted = PUB["draft-review-ref57"]                # [57] is not in the graph: drafted from its entry, lines joined
+    assert str(g.value(drafted, BIBO.doi)) == "10.9999/x.1" and g.value(drafted, KG.year).toPython() == 2025
+    assert (drafted, KG.draft, None) in g
+    study57 = next(s for s in g.subjects(KG.reportedIn, drafted))
+    assert (study57, KG.draft, None) in g
