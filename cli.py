@@ -442,11 +442,13 @@ def export(ctx, fmt, output, focus, hops, chain_ends, k, **filters):
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--doi", type=NAME, help="The paper's DOI (else the first DOI in the text).")
 @click.option("--lang", type=click.Choice(["auto", "en", "zh"]), default="auto", show_default=True, help="Language of the text.")
+@click.option("--first-author", type=NAME, help="The paper's first author, as the graph writes it (\"Cheng, Y.\").")
+@click.option("--year", type=click.IntRange(1900, 2100), help="The paper's year (else the first year in its opening lines).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Turtle file to write (default: standard output).")
 @click.option("--confirm", is_flag=True, help="FILE is a draft: write it with the draft mark removed from every item "
                                               "without open problems (kg validate --drafts lists them).")
 @click.pass_context
-def draft(ctx, file, doi, lang, output, confirm):
+def draft(ctx, file, doi, lang, first_author, year, output, confirm):
     """Draft reviewable Turtle from a plain-text abstract, section or paper (English or Chinese).
 
     Every item is marked kg:draft true and carries its sentence as kg:quote; chains, outcomes and
@@ -457,7 +459,7 @@ def draft(ctx, file, doi, lang, output, confirm):
         click.echo(f"confirmed {len(done)} item(s); {len(kept)} kept as drafts", err=True)
     else:
         from kg.draft import draft_file
-        data = draft_file(file, _kg(ctx).projection, doi=doi, lang=lang)
+        data = draft_file(file, _kg(ctx).projection, doi=doi, lang=lang, first_author=first_author, year=year)
     _write(data, output, "draft")
 
 

@@ -57,6 +57,7 @@ class Draft:
     doi: str | None = None
     title: str | None = None
     year: int | None = None
+    first_author: str | None = None
     studies: list = field(default_factory=list)
     measures: list = field(default_factory=list)
     assertions: list = field(default_factory=list)
@@ -66,7 +67,7 @@ class Draft:
 
 
 def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str | None = None, lang: str = "auto",
-               mentions: Mentions | None = None) -> Draft:
+               first_author: str | None = None, year: int | None = None, mentions: Mentions | None = None) -> Draft:
     """Return the :class:`Draft` of ``text`` against the projection ``G`` (whose names resolve arms and entities).
 
     ``lang`` is ``en``, ``zh`` or ``auto`` (read from the text). Each measure is a dict with
@@ -91,7 +92,8 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
     if first and len(first) <= 300 and not endpoint_mentions(first):
         draft.title = first
     years = re.findall(r"\b(?:19|20)\d\d\b", text[:600 if stop is None else min(600, stop)])
-    draft.year = int(years[0]) if years else None
+    draft.year = year or (int(years[0]) if years else None)
+    draft.first_author = first_author
     draft.references = references(text)
     sents = [s for s in sentences(text) if not any(a <= s.start < b for a, b in spans)]    # a reference list reports no result
     keys = _study_keys(sents)
@@ -273,9 +275,11 @@ def _endpoint_node(finder: Mentions, code: str | None) -> str | None:
     return sorted(nodes)[0] if nodes else None
 
 
-def draft_file(path, G: nx.MultiDiGraph, *, doi: str | None = None, lang: str = "auto") -> bytes:
-    """Return the draft of the text file ``path`` as Turtle bytes (see :func:`draft_text`); a bad file is
-    a one-line :class:`~kg.errors.KGInputError`.
+def draft_file(path, G: nx.MultiDiGraph, *, doi: str | None = None, lang: str = "auto",
+               first_author: str | None = None, year: int | None = None) -> bytes:
+    """Return the draft of the text file ``path`` as Turtle bytes (see :func:`draft_text`; ``doi``,
+    ``first_author`` and ``year`` are what the options give); a bad file is a one-line
+    :class:`~kg.errors.KGInputError`.
 
     >>> import tempfile, os
     >>> from kg.examples import toy_projection
@@ -291,4 +295,4 @@ def draft_file(path, G: nx.MultiDiGraph, *, doi: str | None = None, lang: str = 
     from kg.draft.writer import slug, to_turtle
     text = read_text(path)
     name = slug(doi) if doi else Path(path).stem
-    return to_turtle(draft_text(text, G, name=name, doi=doi, lang=lang)).encode("utf-8")
+    return to_turtle(draft_text(text, G, name=name, doi=doi, lang=lang, first_author=first_author, year=year)).encode("utf-8")

@@ -89,7 +89,7 @@ def to_turtle(draft) -> str:
         out.append("")
     out.append(PREFIXES)
     # the paper is both the publication its numbers cite and the document they are read from
-    lines = _publication(f"{pub} a kg:Publication , kg:SourceDocument", None, draft.year, draft.title, draft.doi)
+    lines = _publication(f"{pub} a kg:Publication , kg:SourceDocument", draft.first_author, draft.year, draft.title, draft.doi)
     lines.append(f"    rdfs:label {lit('draft of ' + draft.name, 'en')}")
     out.append("# check: first author (kg:firstAuthor), year, title (dcterms:title), DOI\n" + " ;\n".join(lines) + " .")
     out.append(f"{section} a kg:DocumentSection ; kg:draft true ; dcterms:isPartOf {pub} ; "

@@ -83,6 +83,15 @@ def test_installed_command_and_bad_files(tmp_path):
     assert "kg:value 1.51" in out.read_text(encoding="utf-8")
     check = run_kg("validate", "--drafts", out)
     assert check.returncode == 1 and "missing a first author" in check.stdout
+    named = tmp_path / "named.ttl"
+    done = run_kg("draft", source, "--first-author", "Cheng, Y.", "--year", "2022", "-o", named)
+    assert done.returncode == 0, done.stderr
+    paper = Graph().parse(named)
+    from kg.namespaces import KG
+    assert {str(o) for o in paper.objects(None, KG.firstAuthor)} == {"Cheng, Y."}
+    assert {o.toPython() for o in paper.objects(None, KG.year)} == {2022}
+    assert "missing a first author" not in run_kg("validate", "--drafts", named).stdout
+    assert run_kg("draft", source, "--year", "3000").returncode == 2
     binary = tmp_path / "paper.pdf"
     binary.write_bytes(b"%PDF-1.4\x00\x01\x02")
     bad = run_kg("draft", binary)
