@@ -259,7 +259,8 @@ def _unnamed(text: str) -> Arm:
 def _record(m, s, arm, comparator) -> dict:
     return {"endpoint": m.endpoint, "value": m.value, "unit": m.unit, "value_high": m.value_high,
             "comparator_value": m.comparator_value, "p_value": m.p_value, "p_text": m.p_text, "ci": m.ci,
-            "grade": m.grade, "event": m.event, "difference": m.difference, "arm": arm, "comparator": comparator,
+            "grade": m.grade, "event": m.event, "difference": m.difference, "count": m.count,
+            "sample_size": m.sample_size, "arm": arm, "comparator": comparator,
             "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None, "inferred": None}
 
 

@@ -57,7 +57,9 @@ _P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:值|-value)?\s*(?:\$)?\s*(?P<op>=|<|>|�
 _CI = re.compile(r"95\s*[%％]\s*(?:\[?CI\]?|confidence intervals?(?:\s*\[CI\])?|置信区间)\s*[:：,]?\s*(?:\[?CI\]?\s*[:：,]?\s*)?"
                  + NUM + r"\s*(?:months?|个月|%)?\s*(?:-|–|—|to|~|～|,)\s*" + NUM, re.IGNORECASE)
 _HR = re.compile(r"(?:hazard\s+ratio|\bHR\b|风险比)\s*(?:\[HR\]|\(HR\))?\s*(?:for\s+\w+\s*)?[=:：,]?\s*" + NUM, re.IGNORECASE)
-_GRADE = re.compile(r"(?:\d\s*级\s*(?:或|和|及|/|-|–)\s*\d\s*级|grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:-|–|to|or|/)\s*\d)?|(?:(?:≥|>=)\s*)?\d\s*(?:-|–|~|或|至|到)?\s*\d?\s*级)", re.IGNORECASE)
+_GRADE = re.compile(r"(?:\d\s*级\s*(?:或|和|及|/|-|–)\s*\d\s*级|grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:-|–|to|or|/)\s*\d)?"
+                    r"(?:\s*(?:or|and)\s*(?:higher|above|greater|worse))?|(?:(?:≥|>=)\s*)?\d\s*(?:-|–|~|或|至|到)?\s*\d?\s*级(?:及以上|以上)?)",
+                    re.IGNORECASE)
 _THRESHOLD = re.compile(r"(?:[<>≤≥＜＞]|<=|>=|\\geq|\\leq|\\ge|\\le|\\lt|\\gt|less than|more than|at least|over|above|under|超过|大于|小于|不足|低于|高于|少于|多于|不到)\s*\$?\s*$", re.IGNORECASE)
 _DIFF = re.compile(r"(?:延长了|增加了|提高了|降低了|缩短了|改善了|prolonged by|improved by|increased by|reduced by|longer by)\s*(?:约)?\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
@@ -86,6 +88,8 @@ class Measure:
     grade: str | None = None
     event: str | None = None          # an adverse event's name as written
     difference: float | None = None
+    count: int | None = None          # events of "50.0% (15/30)", "3 (7.5%) patients"
+    sample_size: int | None = None    # n of "50.0% (15/30)", "11% (n = 45)"
     arm: str | None = None            # the arm's words as written
     comparator: str | None = None
     arm_index: int | None = None      # for "respectively" and "A 组 vs C 组": which arm phrase, in order
@@ -177,16 +181,42 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
         out.append(x)
     out.sort(key=lambda m: m.start)
     _attach_p(sentence, out)
+    _attach_ci_and_counts(sentence, masked, out)
     for m in out:
         if m.unit in ("例", "名", "位", "patients", "patient", "participants", "participant", "cases", "case"):
             m.unit = "{patients}"
     return [m for m in out if m.unit != "{patients}" or m.endpoint in COUNT_CODES]
 
 
+_UNITS_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+    "sixteen seventeen eighteen nineteen".split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORD = re.compile(r"\b(?:(?P<tens>" + "|".join(_TENS_WORDS) + r")(?:[- ](?P<ones>" + "|".join(_UNITS_WORDS[1:10]) +
+                          r"))?|(?P<unit>" + "|".join(_UNITS_WORDS) + r"))\b(?=\s+(?:\w+\s+)?(?:patients?|participants?|subjects?|cases?)\b)",
+                          re.IGNORECASE)
+
+
+def number_words(text: str) -> str:
+    """Write English number words that count patients as digits, keeping every offset.
+
+    >>> number_words("Thirty-four patients had SD and four patients PR")
+    '34          patients had SD and 4    patients PR'
+    """
+    def digits(m):
+        if m.group("unit"):
+            n = _UNITS_WORDS.index(m.group("unit").lower())
+        else:
+            n = 10 * (_TENS_WORDS.index(m.group("tens").lower()) + 2) + \
+                (_UNITS_WORDS.index(m.group("ones").lower()) if m.group("ones") else 0)
+        return str(n).ljust(len(m.group(0)))
+    return _NUMBER_WORD.sub(digits, text)
+
+
 def _mask(sentence: str) -> tuple[str, list[Measure]]:
     """Blank out what is never an outcome value (CIs, p-values, grades, references, doses, ages,
-    thresholds) keeping offsets; return the masked text and the hazard ratios and zero counts found."""
-    chars = list(sentence)
+    thresholds) keeping offsets, counts of patients in words as digits; return the masked text and the
+    hazard ratios and zero counts found."""
+    chars = list(number_words(sentence))
 
     def blank(a, b):
         for i in range(a, b):
@@ -334,8 +364,9 @@ def _fallback(text, v, clause_start, ends, out, ae_sentence, context_endpoint):
 def _event_name(masked: str, at: int, clause_start: int) -> str | None:
     """The words before a value in brackets: "hypertension (40.7%)", "高血压(13%)"."""
     head = masked[clause_start:at]
-    head = re.sub(r"[\(（]\s*$", "", head.rstrip())
-    head = re.split(r"(?:were|was|included|including|are|is|包括|为|是|:|：|and|及|和|、|以及)\s", head + " ")[-1] if head else ""
+    head = re.sub(r"(?:\d+\s*)?[\(（]\s*$", "", head.rstrip())      # "3 (7.5%)": a count, not a name
+    head = re.split(r"(?:\b(?:were|was|included|including|are|is|in|occurred|experienced|had|developed|and)|包括|为|是|:|：|及|和|、|以及)\s",
+                    head + " ")[-1] if head else ""
     head = re.sub(r"^(?:and|or|the|most common|及|和)\s+", "", head.strip(), flags=re.IGNORECASE).strip(" ,，、")
     if not head or len(head) > 60 or re.fullmatch(r"[\W\d_]*", head):
         return None
@@ -349,7 +380,7 @@ def _grade(sentence: str, at: int) -> str | None:
         return None
     words = found[-1].group(0)
     digits = re.findall(r"\d", words)
-    if re.search(r"≥|>=|>", words):
+    if re.search(r"≥|>=|>|higher|above|greater|worse|以上", words, re.IGNORECASE):
         return "≥" + digits[0]
     return "-".join(digits[:2]) if len(digits) > 1 else digits[0]
 
@@ -357,6 +388,40 @@ def _grade(sentence: str, at: int) -> str | None:
 def _hr_endpoint(text: str, at: int, ends) -> str:
     before = [e for e in ends if e[0] < at and e[2] in ("PFS", "OS", "EFS", "DOR", "TTP")]
     return f"HR_{before[-1][2]}" if before else "HR"
+
+
+_FRACTION = re.compile(r"(?<![\d./])(\d+)\s*/\s*(\d+)(?![\d./])|\b[nN]\s*=\s*(\d+)")
+# a value, its unit, a bracket or comma, and at most the events / n: what may stand between a value and its CI
+_RIGHT_AFTER = re.compile(r"[\d.]+\s*[^\d\s()（）\[\]]{0,8}\s*(?:[(（\[,，;；]\s*)?(?:(?:\d+\s*/\s*\d+|[nN]\s*=\s*\d+)\s*[,，;；]?\s*)?")
+_COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)\s*(?:patients?|participants?|cases?|例|名)?\s*[(（]\s*$", re.IGNORECASE)
+
+
+def _attach_ci_and_counts(sentence: str, masked: str, out: list[Measure]) -> None:
+    """Give each measure the confidence interval, events/n ("50.0% (15/30)", "(n = 45)") and count
+    ("3 (7.5%) patients") written right by it; a fraction that does not give the percentage is left alone."""
+    def right_after(at):
+        before = [m for m in out if m.start < at]
+        if before and _RIGHT_AFTER.fullmatch(sentence[before[-1].start:at]):
+            return before[-1]
+        return None
+    for c in _CI.finditer(sentence):
+        m = right_after(c.start())
+        if m is not None and m.ci is None:
+            m.ci = (float(c.group(1)), float(c.group(2)))
+    for f in _FRACTION.finditer(sentence):
+        m = right_after(f.start())
+        if m is None or m.sample_size is not None:
+            continue
+        if f.group(3):
+            m.sample_size = int(f.group(3))
+            continue
+        k, n = int(f.group(1)), int(f.group(2))
+        if n and k <= n and (m.unit != "%" or abs(100 * k / n - m.value) <= 1):
+            m.count, m.sample_size = k, n
+    for m in out:
+        count = _COUNT_BEFORE.search(masked[:m.start])
+        if m.unit == "%" and m.count is None and count:
+            m.count = int(count.group(1))
 
 
 def _attach_p(sentence: str, out: list[Measure]) -> None:

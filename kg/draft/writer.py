@@ -166,6 +166,9 @@ def to_turtle(draft) -> str:
                           ("difference", "kg:difference"), ("p_value", "kg:pValue")):
             if m[key] is not None:
                 lines.append(f"    {prop} {lit(float(m[key]))}")
+        for key, prop in (("count", "kg:count"), ("sample_size", "kg:sampleSize")):
+            if m[key] is not None:
+                lines.append(f"    {prop} {m[key]}")
         if m["p_text"]:
             lines.append(f"    kg:pValueText {lit(m['p_text'])}")
         if m["ci"]:

@@ -56,6 +56,27 @@ def test_chinese_abstract_number_by_number(G):
     assert d.studies[0]["level"] == "kg:Retrospective"
 
 
+def test_events_over_n_confidence_intervals_counts_and_grades_in_words(G):
+    text = ("In this single-arm phase II study, 40 patients received anlotinib. The ORR was 17.5% (7/40; 95% CI "
+            "7.3-32.8) and the median PFS was 125 days (95% CI 90-160). Four patients achieved a partial response and "
+            "thirty-four patients had stable disease. Grade 3 or higher adverse events occurred in 3 (7.5%) patients. "
+            "客观缓解率为 30.0%(9/30), 疾病控制率为 80.0%(n = 30)。")
+    d = draft_text(text, G, name="sizes")
+    got = [(m["endpoint"], m["value"], m["unit"], m["ci"], m["count"], m["sample_size"], m["grade"]) for m in d.measures]
+    assert got == [("ORR", 17.5, "%", (7.3, 32.8), 7, 40, None), ("PFS", 125.0, "d", (90.0, 160.0), None, None, None),
+                   ("PR_count", 4.0, "{patients}", None, None, None, None),
+                   ("SD_count", 34.0, "{patients}", None, None, None, None), ("AE", 7.5, "%", None, 3, None, "≥3"),
+                   ("ORR", 30.0, "%", None, 9, 30, None), ("DCR", 80.0, "%", None, None, 30, None)]
+    assert d.measures[4]["event_node"] == "ent:any_AE"           # "occurred in 3 (": no event name
+    ttl = Graph().parse(data=to_turtle(d), format="turtle")
+    from kg.namespaces import KG
+    assert sorted(int(o) for o in ttl.objects(None, KG["count"])) == [3, 7, 9]
+    assert sorted(int(o) for o in ttl.objects(None, KG.sampleSize)) == [30, 30, 40]
+    # a fraction that does not give its percentage is not the measure's events / n
+    [orr] = draft_text("The ORR was 17.5% (2/40).", G, name="x").measures
+    assert (orr["count"], orr["sample_size"]) == (None, None)
+
+
 def test_every_item_is_a_draft_with_its_verbatim_sentence(G):
     g = Graph().parse(data=to_turtle(draft_text(EN, G, name="en")), format="turtle")
     from kg.draft.marks import draft_nodes
