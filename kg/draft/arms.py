@@ -136,8 +136,10 @@ def assign(text: str, found: list, finder: Mentions, study: StudyArms, recent: A
         after = [a for a in experimental if a.start > m.start]
         paired = "respectively" in m.notes or "two values" in m.notes
         if "respectively" in m.notes and len(after) == 1:     # "in the anlotinib and placebo groups, respectively"
-            after = [a for piece in re.split(r"\s+and\s+|和|与|及", after[0].text) for a in finder.arms(piece)]
-        if "respectively" in m.notes and len(after) >= 2:
+            after = [a for piece in re.split(r"\s+and\s+|,\s*|、|和|与|及", after[0].text) for a in finder.arms(piece)]
+        if m.arm_index is not None:                            # one of three or more values, each its own arm's
+            arm = after[m.arm_index] if len(after) > m.arm_index else None
+        elif "respectively" in m.notes and len(after) >= 2:
             arm, comparator = after[0], after[1]
         elif paired and not after and len(_distinct(before)) >= 2 and not comparators:
             arm, comparator = _distinct(before)[-2:]          # "X 组为 a, Y 组为 b, E 分别为 c 和 d"

@@ -92,7 +92,7 @@ class Measure:
     sample_size: int | None = None    # n of "50.0% (15/30)", "11% (n = 45)"
     arm: str | None = None            # the arm's words as written
     comparator: str | None = None
-    arm_index: int | None = None      # for "respectively" and "A 组 vs C 组": which arm phrase, in order
+    arm_index: int | None = None      # "a, b and c … in X, Y and Z, respectively": which arm, in order
     notes: list = field(default_factory=list)
 
 
@@ -108,12 +108,38 @@ class _Value:
     difference: float | None = None
 
 
+_SURVIVAL = r"(?P<what>EFS|OS|PFS|event[- ]free survival|overall survival|progression[- ]free survival|无事件生存|总生存|无进展生存)"
+_SURVIVAL_CODE = (("EFS", r"EFS|event|无事件"), ("OS", r"OS|overall|总"), ("PFS", r"PFS|progression|无进展"))
+_AT = r"\s*(?:-|\s)?(?:months?|years?|个月|年)"
+# rates at several time points: "PFS rates at 6 and 12 months", "1-year and 2-year OS rates", "6 个月和 12 个月无进展生存率"
+_TIME_LISTS = (re.compile(_SURVIVAL + r"(?:\s*rates?)?\s+at\s+(?P<times>\d+(?:\s*(?:,|and|or)\s*\d+)+)\s*(?P<u>months?|years?)", re.IGNORECASE),
+               re.compile(r"(?P<times>\d+(?:" + _AT + r")?(?:\s*(?:,|and|和|及|、)\s*\d+(?:" + _AT + r")?)+)" + r"\s*(?:-|\s)?(?P<u>months?|years?|个月|年)"
+                          r"\s*(?:的\s*)?" + _SURVIVAL, re.IGNORECASE))
+
+
+def _time_points(text: str) -> list[tuple[int, int, str]]:
+    """One rate mention per time point of a list ("PFS rates at 6 and 12 months" → PFS_6m, PFS_12m)."""
+    out = []
+    for rx in _TIME_LISTS:
+        for m in rx.finditer(text):
+            code = next(c for c, words in _SURVIVAL_CODE if re.match(words, m.group("what"), re.IGNORECASE))
+            unit = "m" if re.search(r"个月|month", m.group("u"), re.IGNORECASE) else "y"
+            points = [(m.start("times") + t.start(), t.group(0)) for t in re.finditer(r"\d+", m.group("times"))]
+            for i, (at, t) in enumerate(points):
+                start = m.start() if i == 0 else at
+                end = points[i + 1][0] if i + 1 < len(points) else m.end()
+                out.append((start, end, f"{code}_{t}{unit}"))
+    return out
+
+
 def endpoint_mentions(text: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, code)`` for every endpoint word of ``text``, time points folded in
     (``3 年总生存率`` is ``OS_3y``).
 
     >>> endpoint_mentions("3 年 EFS 84.3%, median OS")
     [(0, 7, 'EFS_3y'), (22, 24, 'OS')]
+    >>> endpoint_mentions("PFS rates at 6 and 12 months")
+    [(0, 19, 'PFS_6m'), (19, 28, 'PFS_12m')]
     """
     out = []
     for m in _ENDPOINT_RE.finditer(text):
@@ -125,7 +151,9 @@ def endpoint_mentions(text: str) -> list[tuple[int, int, str]]:
             unit = "m" if re.search(r"个月|month", m.group(0), re.IGNORECASE) else "y"
             code = f"{RATE_CODES[code]}_{t}{unit}"
         out.append((m.start(), m.end(), code))
-    return out
+    points = _time_points(text)
+    out = [e for e in out if not any(a < e[1] and e[0] < b for a, b, _ in points)] + points
+    return sorted(out)
 
 
 def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Measure]:
@@ -142,12 +170,13 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
     []
     """
     masked, extras = _mask(sentence)
-    values = _values(masked)
     ends = [e for e in endpoint_mentions(masked) if not e[2].startswith("HR")]
+    # the time point of a rate ("PFS rates at 6 and 12 months") is no value
+    values = [v for v in _values(masked, lists=bool(_RESPECTIVELY.search(masked))) if not any(a <= v.start < b and re.search(r"_\d+[my]$", c) for a, b, c in ends)]
     ae_sentence = any(code == "AE" for _, _, code in ends)
     out: list[Measure] = []
     waiting = []                    # endpoints of a clause without values: "PFS 及 OS 均延长, 分别为 3 个月…与 3.7 个月…"
-    for a, b in _clauses(masked):
+    for a, b in _clauses(masked, keep_lists=bool(_RESPECTIVELY.search(masked))):
         vals = [v for v in values if a <= v.start < b]
         eps = [e for e in ends if a <= e[0] < b]
         if not vals:
@@ -156,7 +185,9 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
         if not eps and len(waiting) > 1:
             eps = waiting
         waiting = []
-        respectively = bool(_RESPECTIVELY.search(masked[a:b + 20]))   # ", respectively" closes the clause
+        later = [v.start for v in values if v.start >= b]
+        # ", respectively" closes the clause, or the arm list after it ("in A, B and C, respectively")
+        respectively = bool(_RESPECTIVELY.search(masked[a:max(b + 20, later[0] if later else len(masked))]))
         clause = []
         for v, code in _assign(vals, eps, respectively):
             if code is None:
@@ -174,6 +205,10 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
             first.comparator_value = second.value
             first.notes.append("respectively" if respectively else "two values")
             clause = [first]
+        elif respectively and len(clause) > 2 and len({m.endpoint for m in clause}) == 1:
+            for i, m in enumerate(clause):      # three or more arms: each value is its own arm's, compared with none
+                m.arm_index = i
+                m.notes.append("respectively")
         out.extend(clause)
     for x in extras:                                # hazard ratios, counts of "no complete response"
         if x.endpoint == "HR":
@@ -253,7 +288,9 @@ def _mask(sentence: str) -> tuple[str, list[Measure]]:
     return "".join(chars), extras
 
 
-def _values(text: str) -> list[_Value]:
+def _values(text: str, lists: bool = False) -> list[_Value]:
+    """The values of ``text``: numbers with a unit, and bare numbers that take the unit of the number
+    after them ("1.51 vs. 0.71 months"; with ``lists``, "12.1, 9.5 and 8.0 months")."""
     raw = []
     for m in _VALUE.finditer(text):
         unit = (m.group("unit") or "").lower()
@@ -263,7 +300,9 @@ def _values(text: str) -> list[_Value]:
                 "weeks": "wk", "天": "d", "day": "d", "days": "d"}.get(unit, unit)
         raw.append([m.start(), m.end(), float(m.group(1)), unit])
     # a bare number right before "vs"/"to" takes the unit of the number after it: "1.51 vs. 0.71 months"
-    for m in re.finditer(_NB + NUM + r"(?=\s*(?:vs\.?|versus|对比|对|to|到|至|-|–)\s*" + NUM + r"\s*" + _UNIT + ")", text, re.IGNORECASE):
+    joint = r"(?:vs\.?|versus|对比|对|to|到|至|-|–)" if not lists else \
+        r"(?:vs\.?|versus|对比|对|to|到|至|-|–|(?:(?:,|，|、|and|和|及)\s*" + NUM + r"\s*)*(?:,|，|、|and|和|及))"
+    for m in re.finditer(_NB + NUM + r"(?=\s*" + joint + r"\s*" + NUM + r"\s*" + _UNIT + ")", text, re.IGNORECASE):
         if not any(r[0] == m.start() for r in raw):
             raw.append([m.start(), m.end(), float(m.group(1)), None])
     raw.sort()
@@ -307,19 +346,28 @@ def _values(text: str) -> list[_Value]:
     return out
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """Split at commas and semicolons outside brackets."""
+def _clauses(text: str, keep_lists: bool = False) -> list[tuple[int, int]]:
+    """Split at commas and semicolons outside brackets; with ``keep_lists`` not at a comma of a list
+    of values ("12.1, 9.5 and 8.0 months …, respectively").
+
+    >>> _clauses("ORR 30%, 20% and 10%, respectively", keep_lists=True)
+    [(0, 20), (21, 34)]
+    """
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([（【":
             depth += 1
         elif ch in ")]）】" and depth:
             depth -= 1
-        elif ch in ",，;；" and depth == 0:
+        elif ch in ",，;；" and depth == 0 and not (keep_lists and ch in ",，" and _LIST_COMMA.search(text[:i])
+                                                   and re.match(r"\s*\d", text[i + 1:])):
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
     return spans
+
+
+_LIST_COMMA = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?\s*(?:%|％|months?|个月)?\s*$", re.IGNORECASE)
 
 
 def _assign(vals, eps, respectively):

@@ -77,6 +77,17 @@ def test_events_over_n_confidence_intervals_counts_and_grades_in_words(G):
     assert (orr["count"], orr["sample_size"]) == (None, None)
 
 
+def test_rates_at_several_time_points_and_values_of_three_arms(G):
+    text = ("PFS rates at 6 and 12 months were 60.1% and 40.2%, respectively. 1 年和 2 年总生存率分别为 70.5% 和 45.0%。"
+            "The median OS was 12.1, 9.5 and 8.0 months in the anlotinib plus chemotherapy, anlotinib and "
+            "chemotherapy groups, respectively.")
+    d = draft_text(text, G, name="points")
+    got = [(m["endpoint"], m["value"], m["arm"].regimen if m["arm"] else None, m["comparator"]) for m in d.measures]
+    assert got == [("PFS_6m", 60.1, None, None), ("PFS_12m", 40.2, None, None), ("OS_1y", 70.5, None, None),
+                   ("OS_2y", 45.0, None, None), ("OS", 12.1, "ent:regimen-anlotinib-plus-chemotherapy", None),
+                   ("OS", 9.5, "ent:regimen-anlotinib", None), ("OS", 8.0, "ent:regimen-chemotherapy", None)]
+
+
 def test_every_item_is_a_draft_with_its_verbatim_sentence(G):
     g = Graph().parse(data=to_turtle(draft_text(EN, G, name="en")), format="turtle")
     from kg.draft.marks import draft_nodes
