@@ -103,6 +103,11 @@ def score(drafted: list[dict], key: list[dict], overlap, finder: Mentions) -> di
             "arm_recall": arm_hits / k if k else 0, "arm_precision": arm_hits / n if n else 0}
 
 
+def _number(cell: str) -> float | None:
+    """A key cell's number; "-" and words ("not achieved": no number to draft) are None."""
+    return float(cell) if re.fullmatch(r"\d+(?:\.\d+)?", cell) else None
+
+
 def main() -> None:
     kg = KnowledgeGraph()
     G = kg.projection
@@ -121,7 +126,7 @@ def main() -> None:
         if line.startswith("#") or not line.strip():
             continue
         f, endpoint, value, cv, arm, comp = line.split("\t")[:6]       # a seventh column is the keyer's note
-        key.append({"file": f, "endpoint": endpoint, "value": float(value), "comparator_value": None if cv == "-" else float(cv),
+        key.append({"file": f, "endpoint": endpoint, "value": float(value), "comparator_value": _number(cv),
                     "arm": None if arm == "-" else arm, "comparator": None if comp == "-" else comp})
     for lang in ("en", "zh"):
         files = sorted({k["file"] for k in key if k["file"].endswith(f".{lang}.txt")})
