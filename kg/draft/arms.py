@@ -91,7 +91,7 @@ class StudyArms:
             self.arm = pairs[-1][0]
             self.comparator = next((c for _, c in reversed(pairs) if c is not None), self.comparator)
             return
-        named = [a for a in _with_letters(text, arms, self) if a.regimen is not None or a.candidates]
+        named = [a for a in _with_letters(text, arms, self) if a.regimen is not None or a.candidates or a.drugs]
         comparators = [a for a in named if _is_comparator(text, a)]
         experimental = [a for a in named if a not in comparators]
         if experimental and comparators and not assigned:

@@ -25,12 +25,12 @@ _NB = r"(?<![A-Za-z0-9.])"          # a number starts here (CJK letters may touc
 ENDPOINTS = [
     ("HR", r"hazard\s+ratios?|\bHRs?\b|风险比"),
     ("EFS_RATE", r"(?P<t>\d+)\s*(?:-|\s)?(?:年|years?|yr)\s*(?:的\s*)?(?:EFS|event[- ]free survival(?: rate)?|无事件生存率)"),
-    ("OS_RATE", r"(?P<t>\d+)\s*(?:-|\s)?(?:年|years?|yr|y)\s*(?:的\s*)?(?:OS(?: rate)?|overall survival(?: rate)?|survival rates?|总生存率|生存率)"),
+    ("OS_RATE", r"(?P<t>\d+)\s*(?:-|\s)?(?:年|years?|yr|y|个月|months?)\s*(?:的\s*)?(?:OS(?: rate)?|overall survival(?: rate)?|survival rates?|总生存率|生存率)"),
     ("PFS_RATE", r"(?P<t>\d+)\s*(?:-|\s)?(?:个月|months?|年|years?)\s*(?:的\s*)?(?:PFS(?: rate)?|progression[- ]free survival rate|无进展生存率)"),
     ("pCR", r"\bpCR\b|pathologic(?:al)? complete response(?: rate)?|病理完全缓解率?"),
     ("MPR", r"\bMPR\b|major pathologic(?:al)? response(?: rate)?|主要病理缓解率?"),
-    ("ORR", r"\bORR\b|objective (?:response|control) rates?|overall response rates?|客观缓解率|客观有效率|总体?缓解率|总有效率"),
-    ("DCR", r"\bDCR\b|disease control rates?|疾病控制率"),
+    ("ORR", r"\bORRs?\b|objective (?:response|control) rates?|overall response rates?|客观缓解率|客观有效率|总体?缓解率|总有效率"),
+    ("DCR", r"\bDCRs?\b|disease control rates?|疾病控制率"),
     ("PFS", r"\bm?PFS\b|progression[- ]free survival|无进展生存期?|无进展生存时间"),
     ("OS", r"\bm?OS\b|overall survival|总生存期?|总生存时间|生存期"),
     ("DOR", r"\bm?DoR\b|duration of response|缓解持续时间"),
@@ -38,12 +38,15 @@ ENDPOINTS = [
     ("FOLLOW_UP", r"(?:median )?follow[- ]up|随访"),
     ("CR_count", r"\bCRs?\b|complete responses?|完全缓解|完全反应"),
     ("PR_count", r"\bPRs?\b|partial responses?|部分缓解|部分反应"),
-    ("SD_count", r"\bSD\b|stable disease|疾病稳定|稳定疾病"),
+    ("SD_count", r"\bSD\b|stable disease|疾病稳定|病情稳定|稳定疾病"),
     ("PD_count", r"\bPD\b(?!-)|progressive disease|疾病进展"),
-    ("AE", r"adverse (?:events?|reactions?)|\bT?R?AEs?\b|toxicit(?:y|ies)|不良反应|不良事件|毒性|副作用|副反应"),
+    ("AE", r"adverse (?:events?|reactions?)|incidence rates? of|\bT?R?AEs?\b|toxicit(?:y|ies)|不良反应|不良事件|毒性|副作用|副反应"),
     ("SHARE", r"约?占(?:全部|所有)?[^，,。；;]{0,12}?(?:的|比例)"),
 ]
-_ENDPOINT_RE = re.compile("|".join(f"(?P<{code}>{rx})".replace("(?P<t>", f"(?P<t_{code}>") for code, rx in ENDPOINTS),
+_ASCII_BOUNDARY = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
+# \b with ASCII sides: "ORR为15.2%" has a boundary between "R" and "为", which Unicode's \b does not see
+_ENDPOINT_RE = re.compile("|".join(f"(?P<{code}>{rx})".replace("(?P<t>", f"(?P<t_{code}>").replace(r"\b", _ASCII_BOUNDARY)
+                                   for code, rx in ENDPOINTS),
                           re.IGNORECASE)
 COUNT_CODES = {"CR_count", "PR_count", "SD_count", "PD_count"}
 RATE_CODES = {"EFS_RATE": "EFS", "OS_RATE": "OS", "PFS_RATE": "PFS"}
@@ -260,6 +263,8 @@ def _mask(sentence: str) -> tuple[str, list[Measure]]:
     extras = []
     for m in _CI.finditer(sentence):
         blank(m.start(), m.end())
+    for m in _CI_REST.finditer("".join(chars)):     # a CI _CI cannot read ("95% CI: 8.3 m, not reached"): no value either
+        blank(m.start(), m.end())
     text = "".join(chars)
     for m in _HR.finditer(text):
         hr = Measure("HR", float(m.group(1)), "", m.start(1))
@@ -271,7 +276,7 @@ def _mask(sentence: str) -> tuple[str, list[Measure]]:
     for rx in (_P, _GRADE, re.compile(r"\[\d+(?:\s*[-–,，]\s*\d+)*\]"),
                re.compile(_NB + NUM + r"\s*(?:mg|g|ml|mL|岁|years? old|cycles?|个周期|周期|Gy|mg/d|mg/m2|mg/kg)(?![A-Za-z])"),
                re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\b(?:19|20)\d\d\b"),
-               re.compile(r"(?:NCT|ChiCTR)\d+|\bn\s*=\s*\d+", re.IGNORECASE),
+               re.compile(r"(?:NCT|ChiCTR)\d+|\bn\s*=\s*\d+", re.IGNORECASE), _SCHEDULE, _DENOMINATOR,
                re.compile(_NB + NUM + r"\s*(?:个月|months?|周|weeks?|天|days?)\s*(?:内|以内)|within\s+" + NUM + r"\s*(?:months?|weeks?|days?)", re.IGNORECASE),
                re.compile(r"[A-Z][A-Za-z]*[- ]?\d{3,4}\b")):        # trial names: ALTER 1202, ETER701
         for m in rx.finditer("".join(chars)):
@@ -301,7 +306,7 @@ def _values(text: str, lists: bool = False) -> list[_Value]:
         raw.append([m.start(), m.end(), float(m.group(1)), unit])
     # a bare number right before "vs"/"to" takes the unit of the number after it: "1.51 vs. 0.71 months"
     joint = r"(?:vs\.?|versus|对比|对|to|到|至|-|–)" if not lists else \
-        r"(?:vs\.?|versus|对比|对|to|到|至|-|–|(?:(?:,|，|、|and|和|及)\s*" + NUM + r"\s*)*(?:,|，|、|and|和|及))"
+        r"(?:vs\.?|versus|对比|对|to|到|至|-|–|(?:(?:,\s*and|,|，|、|and|和|及)\s*" + NUM + r"\s*%?\s*)*(?:,\s*and|,|，|、|and|和|及))"
     for m in re.finditer(_NB + NUM + r"(?=\s*" + joint + r"\s*" + NUM + r"\s*" + _UNIT + ")", text, re.IGNORECASE):
         if not any(r[0] == m.start() for r in raw):
             raw.append([m.start(), m.end(), float(m.group(1)), None])
@@ -315,7 +320,7 @@ def _values(text: str, lists: bool = False) -> list[_Value]:
         a, b, value, unit = raw[i]
         v = _Value(a, b, value, unit)
         if i + 1 < len(raw):
-            between = text[b:raw[i + 1][0]]
+            between = re.sub(r"[\[(（]\s*[\])）]", "", text[b:raw[i + 1][0]])     # "4.1 months [95% CI …] vs 0.7 months"
             if _RANGE.match(between) and raw[i + 1][3] == unit and unit == "%" or (_RANGE.match(between) and re.search("到|至|to", between) and raw[i + 1][3] == unit):
                 v.high, v.end = raw[i + 1][2], raw[i + 1][1]
                 i += 2
@@ -360,7 +365,7 @@ def _clauses(text: str, keep_lists: bool = False) -> list[tuple[int, int]]:
         elif ch in ")]）】" and depth:
             depth -= 1
         elif ch in ",，;；" and depth == 0 and not (keep_lists and ch in ",，" and _LIST_COMMA.search(text[:i])
-                                                   and re.match(r"\s*\d", text[i + 1:])):
+                                                   and re.match(r"\s*(?:and\s+)?\d", text[i + 1:])):
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
@@ -434,10 +439,19 @@ def _grade(sentence: str, at: int) -> str | None:
 
 
 def _hr_endpoint(text: str, at: int, ends) -> str:
-    before = [e for e in ends if e[0] < at and e[2] in ("PFS", "OS", "EFS", "DOR", "TTP")]
-    return f"HR_{before[-1][2]}" if before else "HR"
+    codes = [re.sub(r"_\d+[my]$", "", e[2]) for e in ends if e[0] < at]     # "3-year OS rates … (HR = 2.52)": HR_OS
+    codes = [c for c in codes if c in ("PFS", "OS", "EFS", "DOR", "TTP")]
+    return f"HR_{codes[-1]}" if codes else "HR"
 
 
+_CI_REST = re.compile(r"95\s*[%％]\s*(?:CI|confidence intervals?|置信区间)[^;；\])）。]*?(?=[;；\])）。]|,\s*(?:and|while|whereas|but|the)\b|$)",
+                      re.IGNORECASE)
+# a dosing schedule ("for 14 days", "every 21 days", "day 1 to 14", "a 21-day cycle", "服用 2 周停 1 周") is no outcome
+_SCHEDULE = re.compile(r"(?:for|every|of|per|from)\s+(?:a\s+)?\d+[- ]?(?:days?|weeks?|d)\b|days?\s+\d+\s*(?:-|–|to|through)\s*\d+|"
+                       r"\d+[- ]day\b|\d+\s*(?:周|天|d)\s*停\s*\d+\s*(?:周|天|d)|\d+\s*:\s*\d+\s*(?:ratio|的比例)?", re.IGNORECASE)
+# the patients a count is out of ("33 例患者中", "of the 45 patients"): no count of its own
+_DENOMINATOR = re.compile(r"\d+\s*(?:例|名)\s*(?:\S{0,8}?患者)?中|(?:of|among)\s+(?:the|all|these)?\s*\d+\s+(?:\w+\s+)?patients",
+                          re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\d./])(\d+)\s*/\s*(\d+)(?![\d./])|\b[nN]\s*=\s*(\d+)")
 # a value, its unit, a bracket or comma, and at most the events / n: what may stand between a value and its CI
 _RIGHT_AFTER = re.compile(r"[\d.]+\s*[^\d\s()（）\[\]]{0,8}\s*(?:[(（\[,，;；]\s*)?(?:(?:\d+\s*/\s*\d+|[nN]\s*=\s*\d+)\s*[,，;；]?\s*)?")

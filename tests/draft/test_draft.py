@@ -88,6 +88,20 @@ def test_rates_at_several_time_points_and_values_of_three_arms(G):
                    ("OS", 9.5, "ent:regimen-anlotinib", None), ("OS", 8.0, "ent:regimen-chemotherapy", None)]
 
 
+def test_cis_schedules_denominators_and_chinese_abbreviations_are_no_values(G):
+    text = ("Patients received anlotinib 12 mg once daily for 14 days of a 21-day cycle, randomly assigned in a 2:1 ratio. "
+            "Median PFS was 15 months (95% CI: 8.3 m, not reached). OS was longer with anlotinib than placebo "
+            "(7.3 months [95% CI 6.1-10.3] vs 4.9 months [95% CI 2.7-6.3]). The 24-month overall survival rate was 58.4%. "
+            "The 3-year OS rates were 27.6% and 12.6% (HR = 2.52, P = 0.01). The DCRs were 100%, 83.3%, and 64.3% in "
+            "first-, second- and third-line, respectively. 33例患者中无完全缓解, 病情稳定17例, ORR为15.2%(5/33)。")
+    d = draft_text(text, G, name="masks")
+    got = [(m["endpoint"], m["value"], m["comparator_value"]) for m in d.measures]
+    assert got == [("PFS", 15.0, None), ("OS", 7.3, 4.9), ("OS_24m", 58.4, None), ("OS_3y", 27.6, 12.6), ("HR_OS", 2.52, None),
+                   ("DCR", 100.0, None), ("DCR", 83.3, None), ("DCR", 64.3, None), ("CR_count", 0.0, None),
+                   ("SD_count", 17.0, None), ("ORR", 15.2, None)]
+    assert d.measures[-1]["count"] == 5 and d.measures[-1]["sample_size"] == 33
+
+
 def test_every_item_is_a_draft_with_its_verbatim_sentence(G):
     g = Graph().parse(data=to_turtle(draft_text(EN, G, name="en")), format="turtle")
     from kg.draft.marks import draft_nodes
