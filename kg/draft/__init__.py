@@ -64,6 +64,7 @@ class Draft:
     unresolved: list = field(default_factory=list)
     references: dict = field(default_factory=dict)     # the text's reference list: number -> Reference
     publications: dict = field(default_factory=dict)   # the graph's publications by DOI and title (kg.provenance)
+    english: dict = field(default_factory=dict)        # regimen or drug CURIE -> the graph's English label
 
 
 def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str | None = None, lang: str = "auto",
@@ -137,9 +138,11 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
     draft.studies = [s for s in studies.values() if any(m["study"] == s["key"] for m in draft.measures)] \
         or list(studies.values())[:1]
     for m in draft.measures:
-        for arm in (m["arm"], m["comparator"]):
-            if arm is not None and arm.regimen is None and arm.text not in draft.unresolved:
+        for arm in (a for a in (m["arm"], m["comparator"]) if a is not None):
+            if arm.regimen is None and arm.text not in draft.unresolved:
                 draft.unresolved.append(arm.text)
+            for node in (arm.regimen,) if arm.regimen else arm.drugs:    # an arm named in Chinese needs an English label too
+                draft.english[node] = G.nodes.get(node, {}).get("label")
         if m["endpoint"] and m["endpoint_node"] is None and m["endpoint"] not in draft.unresolved:
             draft.unresolved.append(m["endpoint"])
     for a in draft.assertions:

@@ -136,6 +136,9 @@ def to_turtle(draft) -> str:
         for arm in arms:
             aid = arm_ids[(study["key"], arm.text)]
             parts = [f"{aid} a kg:StudyArm", "kg:draft true", f"rdfs:label {lit(arm.text, detect_lang(arm.text))}"]
+            english = [draft.english.get(n) for n in ((arm.regimen,) if arm.regimen else arm.drugs)]
+            if detect_lang(arm.text) != "en" and english and all(english):
+                parts.append(f"rdfs:label {lit(' + '.join(english), 'en')}")
             if arm.regimen:
                 parts.append(f"kg:regimen {arm.regimen}")
             else:

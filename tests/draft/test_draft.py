@@ -54,6 +54,12 @@ def test_chinese_abstract_number_by_number(G):
     assert d.measures[0]["arm"].regimen == "ent:regimen-anlotinib-plus-PD1_inhibitor"
     assert d.measures[4]["event_node"] == "ent:any_AE"
     assert d.studies[0]["level"] == "kg:Retrospective"
+    # an arm named in Chinese gets the regimen's English label too, as the shapes ask of every entity
+    g = Graph().parse(data=to_turtle(d), format="turtle")
+    from kg.namespaces import KG
+    from rdflib.namespace import RDFS
+    arm = next(g.subjects(RDF.type, KG.StudyArm))
+    assert {(str(o), o.language) for o in g.objects(arm, RDFS.label)} >= {("anlotinib + PD-1 inhibitor", "en")}
 
 
 def test_events_over_n_confidence_intervals_counts_and_grades_in_words(G):
