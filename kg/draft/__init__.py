@@ -28,6 +28,7 @@ from kg.draft.design import study_design
 from kg.draft.entities import Arm, Mentions
 from kg.draft.mechanisms import candidates, hedge
 from kg.draft.numbers import endpoint_mentions, measures
+from kg.draft.subgroups import subgroup
 from kg.draft.references import cited_numbers, list_spans, references
 from kg.draft.text import detect_lang, sentences
 
@@ -114,8 +115,10 @@ def draft_text(text: str, G: nx.MultiDiGraph, *, name: str = "draft", doi: str |
             header = None
             rows = _sentence_measures(s, finder, _arms_of(arms_of, key),
                                       arms_of.setdefault(("paragraph", s.paragraph), StudyArms()))
+        named = subgroup(s.text)
         for m in rows:
             m["study"] = key
+            m["subgroup"] = named
             m["endpoint_node"] = _endpoint_node(finder, m["endpoint"])
             if m["endpoint"] == "AE":
                 events = finder.find(m["event"] or "", {"kg:AdverseEvent"}) \
@@ -264,7 +267,7 @@ def _record(m, s, arm, comparator) -> dict:
             "comparator_value": m.comparator_value, "p_value": m.p_value, "p_text": m.p_text, "ci": m.ci,
             "grade": m.grade, "event": m.event, "difference": m.difference, "count": m.count,
             "sample_size": m.sample_size, "arm": arm, "comparator": comparator,
-            "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None, "inferred": None}
+            "sentence": s, "start": m.start, "endpoint_node": None, "event_node": None, "inferred": None, "subgroup": None}
 
 
 def _endpoint_node(finder: Mentions, code: str | None) -> str | None:

@@ -61,6 +61,10 @@ def problems(graph: Graph) -> list[Problem]:
                 out.append(Problem(name, "a number without an endpoint", True))
             if graph.value(node, KG.study) is None:
                 out.append(Problem(name, "no study", True))
+            notes = [str(v) for v in graph.objects(node, KG.note) if str(v).startswith(("subgroup as written", "population as written"))]
+            if notes and graph.value(node, KG.population) is None:
+                # a subgroup's number confirmed as the whole study's would mislead; a population may be all patients
+                out.append(Problem(name, f"{notes[0]}: set kg:population", notes[0].startswith("subgroup")))
         if KG.Study in kinds and graph.value(node, KG.designInferred) is not None:
             out.append(Problem(name, "design inferred: check the evidence level", False))
         if KG.Publication in kinds:

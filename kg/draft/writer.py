@@ -183,6 +183,9 @@ def to_turtle(draft) -> str:
                 lines.append(f"    kg:adverseEvent {m['event_node']}")
             elif m["event"]:
                 lines.append(f"    kg:unresolvedName {lit('adverse event ' + m['event'], lang)}")
+        if m["subgroup"]:
+            kind, words = m["subgroup"]
+            lines.append(f"    kg:note {lit(f'{kind} as written: {words}', lang)}   # set kg:population to the graph's population")
         if m["inferred"]:
             lines.append(f"    kg:note {lit(m['inferred'], 'en')}   # inferred: not in the sentence; check it")
         lines.append("    kg:source " + _source(m["sentence"], section, lang, cites))

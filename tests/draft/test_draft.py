@@ -108,6 +108,17 @@ def test_cis_schedules_denominators_and_chinese_abbreviations_are_no_values(G):
     assert d.measures[-1]["count"] == 5 and d.measures[-1]["sample_size"] == 33
 
 
+def test_a_subgroups_number_stays_open_until_its_population_is_set(tmp_path, G):
+    text = "In the limited-stage subgroup, median OS was 9.1 months. 在既往 ICI 治疗失败患者中, 中位 PFS 为 6.3 个月。"
+    d = draft_text(text, G, name="sub")
+    assert [m["subgroup"] for m in d.measures] == [("subgroup", "limited-stage"), ("population", "既往 ICI 治疗失败")]
+    path = tmp_path / "sub.ttl"
+    path.write_text(to_turtle(d), encoding="utf-8")
+    report = {(p["problem"], p["open"]) for p in json.loads(run_kg("validate", "--json", "--drafts", path).stdout)}
+    assert ("subgroup as written: limited-stage: set kg:population", True) in report      # blocks confirming
+    assert ("population as written: 既往 ICI 治疗失败: set kg:population", False) in report   # may be all patients
+
+
 def test_every_item_is_a_draft_with_its_verbatim_sentence(G):
     g = Graph().parse(data=to_turtle(draft_text(EN, G, name="en")), format="turtle")
     from kg.draft.marks import draft_nodes
