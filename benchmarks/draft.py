@@ -6,8 +6,9 @@ A drafted number counts where its sentence overlaps a quoted place ("clinical pa
 matches a key item at the same place with the same value and endpoint (and, for the arm score,
 the same arm regimen, comparator regimen and comparator value). Abstracts (English, Chinese): the
 files of benchmarks/draft_abstracts/ (``*.en.txt``, ``*.zh.txt``) against key.tsv, keyed by hand by
-someone who had not seen the drafter's output; an arm is compared as its regimen, else its set of drugs. Also times a draft of one seed (~10 pages) and of both
-(~20 pages), in the process and as the installed command.
+someone who had not seen the drafter's output; an arm is compared as its regimen, else its set of
+drugs. Also times a draft of one seed (~10 pages) and of both (~20 pages), in the process and as
+the installed command.
 
     .venv/bin/python benchmarks/draft.py
 """

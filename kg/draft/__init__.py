@@ -27,9 +27,9 @@ from kg.draft.arms import StudyArms, assign, is_prior
 from kg.draft.design import study_design
 from kg.draft.entities import Arm, Mentions
 from kg.draft.mechanisms import candidates, hedge
-from kg.draft.numbers import endpoint_mentions, measures
-from kg.draft.subgroups import subgroup
+from kg.draft.numbers import TIME_POINT, endpoint_mentions, measures
 from kg.draft.references import cited_numbers, list_spans, references
+from kg.draft.subgroups import subgroup
 from kg.draft.text import detect_lang, sentences
 
 _TRIAL = re.compile(r"\b([A-Z][A-Za-z]*-?[A-Z]*\s?-?\d{3,4}[A-Z]?|[A-Z]{2,}-[A-Za-z]+[A-Z]+[A-Za-z]*|DURABLE|ETER\d+)\b")
@@ -274,8 +274,8 @@ def _endpoint_node(finder: Mentions, code: str | None) -> str | None:
     """The graph's endpoint for a code (``OS_3y`` is "3-year OS"), None when the graph has none."""
     if code is None:
         return None
-    rate = re.fullmatch(r"(EFS|OS|PFS)_(\d+)([ym])", code)
-    name = f"{rate[2]}-{'year' if rate[3] == 'y' else 'month'} {rate[1]}" if rate else ENDPOINT_NAMES.get(code, code)
+    rate = TIME_POINT.search(code)
+    name = f"{rate[1]}-{'year' if rate[2] == 'y' else 'month'} {code[:rate.start()]}" if rate else ENDPOINT_NAMES.get(code, code)
     from kg.draft.entities import _compact
     wanted = "kg:AdverseEvent" if code == "any adverse event" else "kg:Endpoint"
     nodes = [n for n in finder.names.get(_compact(name)[0], ()) if finder.G.nodes[n].get("cls") == wanted]

@@ -44,11 +44,18 @@ ENDPOINTS = [
     ("SHARE", r"约?占(?:全部|所有)?[^，,。；;]{0,12}?(?:的|比例)"),
 ]
 _ASCII_BOUNDARY = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
-# \b with ASCII sides: "ORR为15.2%" has a boundary between "R" and "为", which Unicode's \b does not see
-_ENDPOINT_RE = re.compile("|".join(f"(?P<{code}>{rx})".replace("(?P<t>", f"(?P<t_{code}>").replace(r"\b", _ASCII_BOUNDARY)
-                                   for code, rx in ENDPOINTS),
+
+
+def _ascii_words(rx: str) -> str:
+    """``rx`` with each ``\\b`` a boundary of ASCII words: "ORR为15.2%" has one between "R" and "为",
+    which Unicode's ``\\b`` does not see (both are word characters to it)."""
+    return rx.replace(r"\b", _ASCII_BOUNDARY)
+
+
+_ENDPOINT_RE = re.compile(_ascii_words("|".join(f"(?P<{code}>{rx})".replace("(?P<t>", f"(?P<t_{code}>") for code, rx in ENDPOINTS)),
                           re.IGNORECASE)
 COUNT_CODES = {"CR_count", "PR_count", "SD_count", "PD_count"}
+TIME_POINT = re.compile(r"_(\d+)([my])$")       # the tail of a rate's code: OS_3y, PFS_12m
 RATE_CODES = {"EFS_RATE": "EFS", "OS_RATE": "OS", "PFS_RATE": "PFS"}
 
 _UNIT = (r"(?P<unit>%|％|个月|months?|mo\b|m(?=\s*(?:vs|versus|对|;|,|\)|$))|weeks?|周|days?|天"
@@ -59,7 +66,7 @@ _RANGE = re.compile(r"^\s*(?:%|％)?\s*(?:到|至|-|–|~|～|to)\s*$", re.IGNOR
 _P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:值|-value)?\s*(?:\$)?\s*(?P<op>=|<|>|≤|≥|<=|>=|less than|＜|＝)\s*(?P<num>0?\.\d+|1(?:\.0+)?|0)")
 _CI = re.compile(r"95\s*[%％]\s*(?:\[?CI\]?|confidence intervals?(?:\s*\[CI\])?|置信区间)\s*[:：,]?\s*(?:\[?CI\]?\s*[:：,]?\s*)?"
                  + NUM + r"\s*(?:months?|个月|%)?\s*(?:-|–|—|to|~|～|,)\s*" + NUM, re.IGNORECASE)
-_HR = re.compile(r"(?:hazard\s+ratio|\bHR\b|风险比)\s*(?:\[HR\]|\(HR\))?\s*(?:for\s+\w+\s*)?[=:：,]?\s*" + NUM, re.IGNORECASE)
+_HR = re.compile(_ascii_words(r"(?:hazard\s+ratio|\bHR\b|风险比)\s*(?:\[HR\]|\(HR\))?\s*(?:for\s+\w+\s*)?[=:：,]?\s*" + NUM), re.IGNORECASE)
 _GRADE = re.compile(r"(?:\d\s*级\s*(?:或|和|及|/|-|–)\s*\d\s*级|grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:-|–|to|or|/)\s*\d)?"
                     r"(?:\s*(?:or|and)\s*(?:higher|above|greater|worse))?|(?:(?:≥|>=)\s*)?\d\s*(?:-|–|~|或|至|到)?\s*\d?\s*级(?:及以上|以上)?)",
                     re.IGNORECASE)
@@ -174,12 +181,13 @@ def measures(sentence: str, *, context_endpoint: str | None = None) -> list[Meas
     """
     masked, extras = _mask(sentence)
     ends = [e for e in endpoint_mentions(masked) if not e[2].startswith("HR")]
+    lists = bool(_RESPECTIVELY.search(masked))      # "12.1, 9.5 and 8.0 months …, respectively"
     # the time point of a rate ("PFS rates at 6 and 12 months") is no value
-    values = [v for v in _values(masked, lists=bool(_RESPECTIVELY.search(masked))) if not any(a <= v.start < b and re.search(r"_\d+[my]$", c) for a, b, c in ends)]
+    values = [v for v in _values(masked, lists=lists) if not any(a <= v.start < b and TIME_POINT.search(c) for a, b, c in ends)]
     ae_sentence = any(code == "AE" for _, _, code in ends)
     out: list[Measure] = []
     waiting = []                    # endpoints of a clause without values: "PFS 及 OS 均延长, 分别为 3 个月…与 3.7 个月…"
-    for a, b in _clauses(masked, keep_lists=bool(_RESPECTIVELY.search(masked))):
+    for a, b in _clauses(masked, keep_lists=lists):
         vals = [v for v in values if a <= v.start < b]
         eps = [e for e in ends if a <= e[0] < b]
         if not vals:
@@ -439,7 +447,7 @@ def _grade(sentence: str, at: int) -> str | None:
 
 
 def _hr_endpoint(text: str, at: int, ends) -> str:
-    codes = [re.sub(r"_\d+[my]$", "", e[2]) for e in ends if e[0] < at]     # "3-year OS rates … (HR = 2.52)": HR_OS
+    codes = [TIME_POINT.sub("", e[2]) for e in ends if e[0] < at]     # "3-year OS rates … (HR = 2.52)": HR_OS
     codes = [c for c in codes if c in ("PFS", "OS", "EFS", "DOR", "TTP")]
     return f"HR_{codes[-1]}" if codes else "HR"
 

@@ -24,6 +24,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.draft.marks import DRAFT, draft_nodes
+from kg.draft.subgroups import open_note
 from kg.namespaces import KG, curie
 
 BIBO_DOI = "http://purl.org/ontology/bibo/doi"
@@ -61,10 +62,9 @@ def problems(graph: Graph) -> list[Problem]:
                 out.append(Problem(name, "a number without an endpoint", True))
             if graph.value(node, KG.study) is None:
                 out.append(Problem(name, "no study", True))
-            notes = [str(v) for v in graph.objects(node, KG.note) if str(v).startswith(("subgroup as written", "population as written"))]
-            if notes and graph.value(node, KG.population) is None:
-                # a subgroup's number confirmed as the whole study's would mislead; a population may be all patients
-                out.append(Problem(name, f"{notes[0]}: set kg:population", notes[0].startswith("subgroup")))
+            named = open_note(sorted(str(v) for v in graph.objects(node, KG.note)))
+            if named and graph.value(node, KG.population) is None:
+                out.append(Problem(name, f"{named[0]}: set kg:population", named[1]))
         if KG.Study in kinds and graph.value(node, KG.designInferred) is not None:
             out.append(Problem(name, "design inferred: check the evidence level", False))
         if KG.Publication in kinds:

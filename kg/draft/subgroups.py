@@ -3,14 +3,15 @@
 
 The drafter never picks the graph's population for it: a population node is disease-specific
 (``ent:pop-NSCLC-brain-metastases``), and the paper may be about another cancer. It writes the words
-and the candidate populations, and ``kg validate --drafts`` keeps the number open until a curator
-sets ``kg:population`` (a subgroup's number shown as the whole study's would mislead).
+as a ``kg:note`` (:func:`note`), and ``kg validate --drafts`` (:func:`open_note`) keeps a subgroup's
+number open until a curator sets ``kg:population`` (shown as the whole study's, it would mislead).
 """
 
 from __future__ import annotations
 
 import re
 
+KINDS = ("subgroup", "population")
 _WORDS = r"(?P<g>[^\s，,。；;:：（(、的在有是]{1,12}?)"
 # (kind, pattern): a "subgroup" is part of the study's patients; a "population" may be all of them
 _NAMED = [
@@ -40,4 +41,27 @@ def subgroup(sentence: str) -> tuple[str, str] | None:
         m = rx.search(sentence)
         if m:
             return kind, m.group("g").strip()
+    return None
+
+
+def note(kind: str, words: str) -> str:
+    """The ``kg:note`` a drafted measure carries for its subgroup or population.
+
+    >>> note("subgroup", "limited-stage")
+    'subgroup as written: limited-stage'
+    """
+    return f"{kind} as written: {words}"
+
+
+def open_note(notes) -> tuple[str, bool] | None:
+    """``(note, blocks)`` for the first subgroup or population note among ``notes``, else None;
+    only a subgroup blocks confirming (a population may be all the study's patients).
+
+    >>> open_note(["comparator read from a title", "subgroup as written: limited-stage"])
+    ('subgroup as written: limited-stage', True)
+    """
+    for text in notes:
+        kind = next((k for k in KINDS if text.startswith(note(k, ""))), None)
+        if kind:
+            return text, kind == "subgroup"
     return None

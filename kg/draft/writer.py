@@ -19,6 +19,7 @@ import re
 from rdflib import Literal
 
 from kg.draft.references import cited_numbers
+from kg.draft.subgroups import note
 from kg.draft.text import detect_lang
 from kg.provenance import title_key
 
@@ -184,8 +185,7 @@ def to_turtle(draft) -> str:
             elif m["event"]:
                 lines.append(f"    kg:unresolvedName {lit('adverse event ' + m['event'], lang)}")
         if m["subgroup"]:
-            kind, words = m["subgroup"]
-            lines.append(f"    kg:note {lit(f'{kind} as written: {words}', lang)}   # set kg:population to the graph's population")
+            lines.append(f"    kg:note {lit(note(*m['subgroup']), lang)}   # set kg:population to the graph's population")
         if m["inferred"]:
             lines.append(f"    kg:note {lit(m['inferred'], 'en')}   # inferred: not in the sentence; check it")
         lines.append("    kg:source " + _source(m["sentence"], section, lang, cites))
